@@ -4,7 +4,7 @@ package io.gnomon.time;
  * A reading of the host's CLOCK_MONOTONIC, in nanoseconds since an unspecified start (boot on Linux).
  * Never jumps; not comparable with any wall-clock time without a measured mapping.
  */
-public record MonotonicTime(long nanos) implements Comparable<MonotonicTime> {
+public record MonotonicTime(long nanos) implements HostTime, Comparable<MonotonicTime> {
 
     public MonotonicTime plusNanos(long delta) {
         return new MonotonicTime(nanos + delta);

@@ -5,7 +5,7 @@ package io.gnomon.time;
  * The host clock may be wrong, stepped or slewed by another process; it is an input, not the truth.
  * Kernel PPS and SO_TIMESTAMPNS timestamps are in this domain.
  */
-public record RealtimeTime(long epochNanos) implements Comparable<RealtimeTime> {
+public record RealtimeTime(long epochNanos) implements HostTime, Comparable<RealtimeTime> {
 
     public RealtimeTime plusNanos(long delta) {
         return new RealtimeTime(epochNanos + delta);
