@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Groups decoded sentences into receiver cycles and judges each cycle's time.
  *
- * <p><b>Cycles.</b> A cycle is the run of sentences that share one time of day. It starts with the first sentence
+ * <p><b>Cycles.</b> A cycle is the run of sentences that share one time of day (compared at the precision of the
+ * coarser of two printed times, see {@link NmeaTimeOfDay#sameInstant}). It starts with the first sentence
  * after the previous cycle closed and closes when a sentence with a different time of day arrives, when the caller
  * reports a quiet line ({@link #closeCycleIfQuiet}), or at {@link #endOfInput()}. No learning of "the last
  * sentence of a cycle" is needed, and cycles faster than 1 Hz work the same way. Sentences without a time (GSA,
@@ -31,8 +32,9 @@ import java.util.function.Consumer;
  * date passes through {@link DateResolver}. Sentences of one cycle that name different times make it refused.
  *
  * <p><b>Flags.</b> Each named time is compared with the previous cycle's: backwards and repeated times are
- * flagged and refused, a gap of more than one second is flagged {@link TimeFlag#SKIPPED} (the new time can still
- * be right). Nothing is smoothed.
+ * flagged and refused, a gap of more than 1.5 s is flagged {@link TimeFlag#SKIPPED} (the new time can still
+ * be right). Nothing is smoothed. A receiver whose time went backwards has contradicted itself, so its time counts
+ * again only once {@value #PROBATION_CYCLES} consecutive cycles have each advanced without a gap.
  *
  * <p><b>Verdict for PPS.</b> {@link EpochTime.Asserted} needs a trusted time within
  * {@value #WHOLE_SECOND_TOLERANCE_MILLIS} ms after a whole second (receivers such as MTK stamp fixes a few ms
@@ -44,9 +46,15 @@ public final class EpochAssembler {
     public static final long WHOLE_SECOND_TOLERANCE_MILLIS = 50;
     public static final String NOT_ON_WHOLE_SECOND = "sub-second cycle: names no PPS second";
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** A gap above 1.5 s between cycles means at least one 1 Hz cycle is missing (printed fractions jitter by ms). */
+    private static final long SKIP_THRESHOLD_NANOS = 1_500_000_000L;
     private static final long MAX_DATE_CARRY_NANOS = 12 * 3600 * NANOS_PER_SECOND;
 
+    /** After time went backwards, this many consecutive cycles must advance without a gap before time counts again. */
+    public static final int PROBATION_CYCLES = 3;
+
     private final DateResolver resolver;
+    private int cyclesOnProbation;
     private final Consumer<Epoch> out;
 
     private Cycle open;
@@ -70,11 +78,11 @@ public final class EpochAssembler {
     public void accept(NmeaSentence s) {
         MonotonicTime arrival = s.source().firstByteArrival();
         NmeaTimeOfDay tod = s.timeOfDay() instanceof FieldValue.Present<NmeaTimeOfDay> p ? p.value() : null;
-        if (open == null && tod != null && tod.equals(lastClosedTimeOfDay)) {
+        if (open == null && tod != null && tod.sameInstant(lastClosedTimeOfDay)) {
             lateSentences++; // a straggler of a cycle already closed on a quiet line
             return;
         }
-        if (open != null && tod != null && open.timeOfDay != null && !open.timeOfDay.equals(tod)) {
+        if (open != null && tod != null && open.timeOfDay != null && !open.timeOfDay.sameInstant(tod)) {
             close();
         }
         if (open == null) {
@@ -108,7 +116,7 @@ public final class EpochAssembler {
         out.accept(judge(c));
     }
 
-    private record Candidate(UtcTime time, boolean leap, LocalDate date, String by) {
+    private record Candidate(UtcTime time, boolean leap, LocalDate date, NmeaTimeOfDay tod, String by) {
     }
 
     private Epoch judge(Cycle c) {
@@ -133,7 +141,7 @@ public final class EpochAssembler {
         Set<TimeFlag> flags = EnumSet.noneOf(TimeFlag.class);
         if (!candidates.isEmpty()) {
             Candidate first = candidates.getFirst();
-            boolean agree = candidates.stream().allMatch(k -> k.time().equals(first.time()) && k.leap() == first.leap());
+            boolean agree = candidates.stream().allMatch(k -> k.tod().sameInstant(first.tod()) && k.date().equals(first.date()));
             if (!agree) {
                 for (Candidate k : candidates) {
                     reasons.add(k.by() + " names " + k.time() + (k.leap() ? " (leap)" : ""));
@@ -143,9 +151,17 @@ public final class EpochAssembler {
                 flags = flagsAgainstPrevious(first);
                 previousTime = first.time();
                 previousLeap = first.leap();
+                if (flags.contains(TimeFlag.WENT_BACKWARDS)) {
+                    cyclesOnProbation = PROBATION_CYCLES;
+                } else if (cyclesOnProbation > 0) {
+                    cyclesOnProbation = flags.isEmpty() ? cyclesOnProbation - 1 : PROBATION_CYCLES;
+                }
                 if (flags.contains(TimeFlag.WENT_BACKWARDS) || flags.contains(TimeFlag.REPEATED)) {
                     reasons.add(0, "time " + first.time() + (flags.contains(TimeFlag.REPEATED)
                             ? " repeats the previous cycle's" : " went backwards"));
+                } else if (cyclesOnProbation > 0) {
+                    reasons.add(0, "time " + first.time() + ": the receiver's time went backwards recently; waiting for "
+                            + PROBATION_CYCLES + " cycles that each advance without a gap");
                 } else {
                     time = Optional.of(first.time());
                     leap = first.leap();
@@ -256,7 +272,7 @@ public final class EpochAssembler {
         long secondOfDay = tod.hour() * 3600L + tod.minute() * 60L + Math.min(tod.second(), 59);
         long epochSecond = date.toEpochDay() * 86_400L + secondOfDay;
         UtcTime t = new UtcTime(epochSecond * NANOS_PER_SECOND + tod.nanos());
-        return new Candidate(t, leap, date, by);
+        return new Candidate(t, leap, date, tod, by);
     }
 
     private Set<TimeFlag> flagsAgainstPrevious(Candidate k) {
@@ -275,7 +291,7 @@ public final class EpochAssembler {
         } else {
             long gap = k.time().nanosSince(previousTime) + (previousLeap ? -NANOS_PER_SECOND : 0)
                     + (k.leap() ? NANOS_PER_SECOND : 0);
-            if (gap > NANOS_PER_SECOND) {
+            if (gap > SKIP_THRESHOLD_NANOS) {
                 flags.add(TimeFlag.SKIPPED);
             }
         }

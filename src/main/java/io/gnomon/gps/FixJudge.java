@@ -8,16 +8,16 @@ final class FixJudge {
     private FixJudge() {
     }
 
-    /** RMC status A, and neither the 2.3 mode nor the 4.1 nav status says "not valid". */
+    /**
+     * RMC status A, and the 2.3 mode is not N. The 4.1 navigational status is not a fix indicator: 'V' there means
+     * "the equipment gives no navigational status" (u-blox always prints it), so it is kept but not judged.
+     */
     static String rmcProblem(NmeaSentence.Rmc r) {
         if (r.status() != 'A') {
             return r.address() + " status " + printable(r.status()) + ": receiver says its data is not valid";
         }
         if (r.mode() == 'N') {
             return r.address() + " mode N: no fix";
-        }
-        if (r.navStatus() == 'V') {
-            return r.address() + " navigational status V: not valid";
         }
         return null;
     }
@@ -39,9 +39,6 @@ final class FixJudge {
     }
 
     static String gnsProblem(NmeaSentence.Gns g) {
-        if (g.navStatus() == 'V') {
-            return g.address() + " navigational status V: not valid";
-        }
         for (char c : g.modes().toCharArray()) {
             if ("ADPRFH".indexOf(c) >= 0) {
                 return null;

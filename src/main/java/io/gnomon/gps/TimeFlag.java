@@ -6,6 +6,6 @@ public enum TimeFlag {
     WENT_BACKWARDS,
     /** The same time as the previous epoch. */
     REPEATED,
-    /** More than one second after the previous epoch: at least one cycle is missing. */
+    /** More than 1.5 s after the previous epoch: at least one 1 Hz cycle is missing. */
     SKIPPED
 }

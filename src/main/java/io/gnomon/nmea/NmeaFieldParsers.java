@@ -37,7 +37,7 @@ public final class NmeaFieldParsers {
         if (s == 60 && (h != 23 || m != 59)) {
             return FieldValue.invalid(raw, "second 60 is only possible at 23:59 UTC");
         }
-        return new FieldValue.Present<>(new NmeaTimeOfDay(h, m, s, nanos));
+        return new FieldValue.Present<>(new NmeaTimeOfDay(h, m, s, nanos, raw.length() > 6 ? raw.length() - 7 : 0));
     }
 
     /** RMC's ddmmyy. */
