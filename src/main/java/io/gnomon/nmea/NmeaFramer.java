@@ -36,6 +36,7 @@ public final class NmeaFramer implements SerialByteSink {
     private int runBytes;
     private MonotonicTime runArrival;
     private final StringBuilder runExcerpt = new StringBuilder();
+    private long lineEndBytes;
 
     public NmeaFramer(FramerConfig config, FramerOutput out) {
         this.config = Objects.requireNonNull(config);
@@ -67,9 +68,20 @@ public final class NmeaFramer implements SerialByteSink {
         state = State.BETWEEN_SENTENCES;
     }
 
+    /**
+     * CR and LF bytes that ended a line or separated lines. Every input byte is exactly one of: such a line end, a
+     * character of a delivered sentence ({@link FramedSentence#text()}), or a byte of a rejected run.
+     */
+    public long lineEndBytes() {
+        return lineEndBytes;
+    }
+
     private void onByte(int b, MonotonicTime arrival) {
         boolean startChar = b == '$' || b == '!';
         boolean lineEnd = b == CR || b == LF;
+        if (lineEnd) {
+            lineEndBytes++;
+        }
         switch (state) {
             case BETWEEN_SENTENCES -> {
                 if (startChar) {
