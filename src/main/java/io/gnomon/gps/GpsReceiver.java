@@ -48,6 +48,11 @@ public final class GpsReceiver implements SerialByteSink {
         });
     }
 
+    /** Default framing (checksums required, 256-character cap) and dates anchored at {@code anchor} (the build date). */
+    public static GpsReceiver standard(java.time.LocalDate anchor, ReceiverListener listener) {
+        return new GpsReceiver(FramerConfig.defaults(), DateResolver.anchoredAt(anchor), listener);
+    }
+
     @Override
     public void accept(byte[] data, int offset, int length, MonotonicTime arrival) {
         framer.accept(data, offset, length, arrival);
