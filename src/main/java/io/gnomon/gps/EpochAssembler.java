@@ -52,6 +52,8 @@ public final class EpochAssembler {
 
     /** After time went backwards, this many consecutive cycles must advance without a gap before time counts again. */
     public static final int PROBATION_CYCLES = 3;
+    /** A cycle is closed after this many sentences even without a time change (no real receiver comes close). */
+    public static final int MAX_SENTENCES_PER_CYCLE = 500;
 
     private final DateResolver resolver;
     private int cyclesOnProbation;
@@ -89,6 +91,9 @@ public final class EpochAssembler {
             open = new Cycle(arrival);
         }
         open.add(s);
+        if (open.sentences.size() >= MAX_SENTENCES_PER_CYCLE) {
+            close(); // a stream without times (depth sounder, AIS only) must not grow one cycle forever
+        }
     }
 
     /** Closes the open cycle if no sentence arrived for {@code quietNanos} before {@code now}. */

@@ -211,4 +211,14 @@ class EpochAssemblerTest {
         assertFalse(epochs.getFirst().valid());
         assertTrue(epochs.getFirst().reasons().contains("GPRMC time '323519': hour 32 out of range"), epochs.getFirst().reasons().toString());
     }
+
+    @Test
+    void aStreamWithoutTimesStillClosesCyclesSoMemoryStaysBounded() {
+        for (int i = 0; i < 2 * EpochAssembler.MAX_SENTENCES_PER_CYCLE; i++) {
+            send("SDDBT,10.0,f,3.0,M,1.6,F");
+        }
+        assertEquals(2, epochs.size());
+        assertTrue(epochs.stream().allMatch(e -> !e.valid()
+                && e.reasons().contains("no sentence in this cycle carries a time")));
+    }
 }
