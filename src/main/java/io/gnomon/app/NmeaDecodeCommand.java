@@ -81,7 +81,8 @@ public final class NmeaDecodeCommand implements Callable<Integer> {
             @Override
             public void epoch(Epoch e) {
                 if (e.valid()) {
-                    out.println(e.isoTime() + (verbose && !e.flags().isEmpty() ? "  # " + e.flags() : ""));
+                    out.println(e.isoTime() + (verbose ? "  # from " + String.join(" ", e.assertedBy())
+                            + (e.flags().isEmpty() ? "" : " " + e.flags()) : ""));
                 } else if (verbose) {
                     out.println("# no epoch at " + e.timeOfDay().map(Object::toString).orElse("(no time)") + ": "
                             + String.join("; ", e.reasons()));
