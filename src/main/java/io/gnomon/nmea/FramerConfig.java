@@ -5,7 +5,7 @@ package io.gnomon.nmea;
  *
  * <p>{@code maxLineLength} counts the characters from the start character to the last checksum digit. NMEA 0183
  * caps a sentence at 82 characters including CR LF, but real receivers exceed it: NMEA 4.x GSV with signal ids,
- * high-precision GGA/RMC (u-blox HPG, Trimble RTK), and proprietary sentences ($PMTKCHN is 180 characters, the
+ * high-precision GGA/RMC (u-blox HPG, Trimble RTK), and proprietary sentences ($PMTKCHN is 203 characters, the
  * longest line in the gpsd captures we test against). {@value #DEFAULT_MAX_LINE_LENGTH} leaves room for all of
  * them while still bounding memory and resynchronising quickly inside binary data whose bytes happen to start
  * with '$'.
