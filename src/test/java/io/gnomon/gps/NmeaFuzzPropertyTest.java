@@ -35,7 +35,7 @@ import net.jqwik.api.constraints.Size;
  * assembler never throw, every input byte ends up in a sentence, a line end or a counted reject, and every
  * decoded sentence is counted.
  */
-class NmeaFuzzProperties {
+class NmeaFuzzPropertyTest {
 
     private static final List<byte[]> CORPUS_LINES = corpusLines();
 
