@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Which time counts.</b> An RMC with status A (and no mode N / nav status V), a time and a date; or a ZDA with
  * time and four-digit date while the receiver reports a valid fix (in this cycle, or in the previous one if this
- * cycle says nothing about the fix). Only if the cycle has neither: a GGA/GLL/GNS time with a real fix, on the
+ * cycle says nothing about the fix; an RMC saying "not valid" outvotes every other sentence). Only if the cycle has
+ * neither, and no RMC of it says "not valid": a GGA/GLL/GNS time with a real fix, on the
  * date of the last dated epoch (the next day if the time of day wrapped), at most 12 hours after it. Every
  * date passes through {@link DateResolver}. Sentences of one cycle that name different times make it refused.
  *
@@ -133,7 +134,7 @@ public final class EpochAssembler {
 
         List<Candidate> candidates = datedCandidates(c, fixValid, reasons);
         boolean dated = !candidates.isEmpty();
-        if (!dated) {
+        if (!dated && (fix.valid() || !fix.reported() || hasNoRmc(c))) {
             candidates = carriedDateCandidates(c, reasons);
         }
         if (c.timeOfDay == null && reasons.isEmpty()) {
@@ -182,6 +183,10 @@ public final class EpochAssembler {
         return new Epoch(c.firstByteArrival, Optional.ofNullable(c.timeOfDay), time, leap, List.copyOf(by),
                 c.sentences.stream().map(s -> s.address().toString()).toList(), fix, Constellations.inView(c),
                 List.copyOf(reasons), Set.copyOf(flags), verdict);
+    }
+
+    private static boolean hasNoRmc(Cycle c) {
+        return c.all(NmeaSentence.Rmc.class).isEmpty();
     }
 
     private List<Candidate> datedCandidates(Cycle c, boolean fixValid, List<String> reasons) {

@@ -50,6 +50,7 @@ final class FixJudge {
     static FixStatus status(Cycle c) {
         boolean reported = false;
         boolean valid = false;
+        boolean vetoed = false; // an RMC of the cycle says its data is not valid: no other sentence outvotes it
         int quality = -1;
         int fixType = -1;
         int used = -1;
@@ -58,6 +59,7 @@ final class FixJudge {
                 case NmeaSentence.Rmc r -> {
                     reported = true;
                     valid |= rmcProblem(r) == null;
+                    vetoed |= rmcProblem(r) != null;
                 }
                 case NmeaSentence.Gga g -> {
                     reported = true;
@@ -79,7 +81,7 @@ final class FixJudge {
                 }
             }
         }
-        return new FixStatus(valid, reported, quality, fixType, used);
+        return new FixStatus(valid && !vetoed, reported, quality, fixType, used);
     }
 
     static String printable(char c) {

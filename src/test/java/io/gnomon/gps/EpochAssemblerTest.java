@@ -221,4 +221,15 @@ class EpochAssemblerTest {
         assertTrue(epochs.stream().allMatch(e -> !e.valid()
                 && e.reasons().contains("no sentence in this cycle carries a time")));
     }
+
+    @Test
+    void anRmcThatSaysNotValidOutvotesGgaAndZdaOfTheSameCycle() {
+        send(rmc("120000", 'A', "070419")).send(gga("120000", 1));
+        send(rmc("120001", 'V', "070419")).send(gga("120001", 1));
+        send(rmc("120002", 'V', "070419")).send(gga("120002", 1)).send("GPZDA,120002,07,04,2019,00,00");
+        receiver.endOfInput();
+        assertEquals(List.of("2019-04-07T12:00:00.000Z"), valid());
+        assertFalse(epochs.get(1).fix().valid());
+        assertTrue(epochs.get(2).reasons().contains("GPZDA time without a valid fix"), epochs.get(2).reasons().toString());
+    }
 }
