@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * <p><b>Flags.</b> Each named time is compared with the previous cycle's: backwards and repeated times are
  * flagged and refused, a gap of more than 1.5 s is flagged {@link TimeFlag#SKIPPED} (the new time can still
  * be right). Nothing is smoothed. A receiver whose time went backwards has contradicted itself, so its time counts
- * again only once {@value #PROBATION_CYCLES} consecutive cycles have each advanced without a gap.
+ * again only once {@value #PROBATION_CYCLES} consecutive cycles have each advanced without a gap, and never at or
+ * before the last time trusted: trusted times strictly increase.
  *
  * <p><b>Verdict for PPS.</b> {@link EpochTime.Asserted} needs a trusted time within
  * {@value #WHOLE_SECOND_TOLERANCE_MILLIS} ms after a whole second (receivers such as MTK stamp fixes a few ms
@@ -72,6 +73,10 @@ public final class EpochAssembler {
     // the previous cycle's named time, for flags
     private UtcTime previousTime;
     private boolean previousLeap;
+
+    // the last time we trusted: a trusted time is always later than it
+    private UtcTime lastTrusted;
+    private boolean lastTrustedLeap;
 
     public EpochAssembler(DateResolver resolver, Consumer<Epoch> out) {
         this.resolver = Objects.requireNonNull(resolver);
@@ -168,7 +173,11 @@ public final class EpochAssembler {
                 } else if (cyclesOnProbation > 0) {
                     reasons.add(0, "time " + first.time() + ": the receiver's time went backwards recently; waiting for "
                             + PROBATION_CYCLES + " cycles that each advance without a gap");
+                } else if (lastTrusted != null && order(first.time(), first.leap(), lastTrusted, lastTrustedLeap) <= 0) {
+                    reasons.add(0, "time " + first.time() + " is not after the last trusted time " + lastTrusted);
                 } else {
+                    lastTrusted = first.time();
+                    lastTrustedLeap = first.leap();
                     time = Optional.of(first.time());
                     leap = first.leap();
                     candidates.forEach(k -> by.add(k.by()));
@@ -285,15 +294,18 @@ public final class EpochAssembler {
         return new Candidate(t, leap, date, tod, by);
     }
 
+    /** Orders times with 23:59:60 (POSIX 23:59:59 + leap flag) after 23:59:59. */
+    private static int order(UtcTime a, boolean aLeap, UtcTime b, boolean bLeap) {
+        int order = a.compareTo(b);
+        return order != 0 ? order : Boolean.compare(aLeap, bLeap);
+    }
+
     private Set<TimeFlag> flagsAgainstPrevious(Candidate k) {
         Set<TimeFlag> flags = EnumSet.noneOf(TimeFlag.class);
         if (previousTime == null) {
             return flags;
         }
-        int order = k.time().compareTo(previousTime);
-        if (order == 0) {
-            order = Boolean.compare(k.leap(), previousLeap);
-        }
+        int order = order(k.time(), k.leap(), previousTime, previousLeap);
         if (order < 0) {
             flags.add(TimeFlag.WENT_BACKWARDS);
         } else if (order == 0) {
