@@ -7,6 +7,7 @@ import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSource;
@@ -57,6 +58,10 @@ final class Simulation implements AutoCloseable {
 
     List<ListenAddress> listening() {
         return server.listening();
+    }
+
+    UdpCounters counters() {
+        return server.counters();
     }
 
     String startLine() {
