@@ -14,8 +14,10 @@ import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.time.ServedClock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +36,17 @@ final class Simulation implements AutoCloseable {
     private final NtpServer server;
     private final NtpResponder responder;
     private final String startLine;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch stopRequested;
+    private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Simulation(NtpServer server, NtpResponder responder, String startLine) {
+    private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
+                       AtomicReference<Throwable> failure) {
         this.server = server;
         this.responder = responder;
         this.startLine = startLine;
+        this.stopRequested = stopRequested;
+        this.failure = failure;
     }
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
@@ -51,12 +57,18 @@ final class Simulation implements AutoCloseable {
         int precision = ServedClockPrecision.measure(served);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
-        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME,
+                (where, why) -> {
+                    failure.compareAndSet(null, why);
+                    stopRequested.countDown();
+                });
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
-        return new Simulation(server, responder, line);
+        return new Simulation(server, responder, line, stopRequested, failure);
     }
 
     List<ListenAddress> listening() {
@@ -75,9 +87,15 @@ final class Simulation implements AutoCloseable {
         return startLine;
     }
 
-    /** Blocks until {@link #close()} has finished (from a signal's shutdown hook or another thread). */
-    void awaitClosed() throws InterruptedException {
-        closed.await();
+    /**
+     * Blocks until the simulation should stop: {@link #close()} was called (a signal's shutdown hook) or a
+     * receive loop died. The caller then closes it.
+     *
+     * @return why a receive loop died, or empty for an ordinary stop
+     */
+    Optional<Throwable> awaitStopRequest() throws InterruptedException {
+        stopRequested.await();
+        return Optional.ofNullable(failure.get());
     }
 
     @Override
@@ -91,7 +109,7 @@ final class Simulation implements AutoCloseable {
             log.info("stopped; requests={} replies={} dropped={} {}", ntp.requests(), ntp.replies(),
                     ntp.totalDropped(), server.counters());
         } finally {
-            closed.countDown();
+            stopRequested.countDown();
         }
     }
 }
