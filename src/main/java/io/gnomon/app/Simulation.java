@@ -55,6 +55,7 @@ final class Simulation implements AutoCloseable {
         SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
         ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
         int precision = ServedClockPrecision.measure(served);
+        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
         CountDownLatch stopRequested = new CountDownLatch(1);
