@@ -186,6 +186,9 @@ public final class PortableUdpServer implements NtpServer {
                 } catch (ClosedChannelException e) {
                     return; // closed by close(): the normal way out
                 } catch (IOException e) {
+                    if (counters.receiveFailures.sum() == 0) {
+                        log.warn("receive on {} failed: {} (further failures only counted)", bound, e.toString());
+                    }
                     counters.receiveFailures.increment();
                     continue;
                 }
