@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.TestLoopback;
 import io.gnomon.ntp.LeapIndicator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class ChronydAcceptanceTest {
 
     private static Simulation simulate(boolean synchronised, LeapIndicator leap) throws Exception {
         return Simulation.start(new Simulation.Settings(
-                List.of(ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("[::1]:0")), synchronised, leap));
+                TestLoopback.ephemeral(), synchronised, leap));
     }
 
     private static List<Sample> samples(Path runDir) throws java.io.IOException {
