@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.time.RealtimeTime;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class SysfsAssertLineTest {
@@ -49,15 +46,5 @@ class SysfsAssertLineTest {
             var m = assertInstanceOf(SysfsAssertLine.Malformed.class, r, bad);
             assertTrue(!m.reason().isBlank());
         }
-    }
-
-    @Property
-    void roundTripsAnyKernelLine(@ForAll @LongRange(min = 0, max = 9_000_000_000L) long secs,
-                                 @ForAll @LongRange(min = 0, max = 999_999_999) long nsec,
-                                 @ForAll @LongRange(min = 0, max = 0xFFFF_FFFFL) long seq) {
-        String line = String.format("%d.%09d#%d%n", secs, nsec, (int) seq);
-        var r = (SysfsAssertLine.Sample) SysfsAssertLine.parse(line);
-        assertEquals(seq, r.sequence());
-        assertEquals(secs * 1_000_000_000L + nsec, r.timestamp().epochNanos());
     }
 }
