@@ -1,0 +1,103 @@
+package io.gnomon.adapter.pps;
+
+import com.pi4j.library.gpiod.internal.GpioDContext;
+import com.pi4j.library.gpiod.internal.GpioLine;
+import com.pi4j.library.gpiod.internal.GpioLineEvent;
+import io.gnomon.pps.PpsFault;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * GPIO line events through pi4j-library-gpiod 3.0.3 (libgpiod v1 via JNI), the library under Pi4J's gpiod plugin.
+ *
+ * <p>Why not the plugin's {@code DigitalInput}: its {@code DigitalStateChangeEvent} carries no timestamp, and its
+ * listener thread debounces (the plugin reads the event time only to debounce). The library's public, exported
+ * API ({@code GpioDContext}, {@code GpioLine.eventWait/eventRead}, {@code GpioLineEvent.getTimeNs}) gives the
+ * kernel's event timestamp itself, so this class uses it directly, with its own {@code GpioDContext} rather than
+ * the plugin's shared one. Limits of the library: native code only for armhf and aarch64, and
+ * {@code GpioDContext.initialize} finds a chip only on a Raspberry Pi (it checks the board model).
+ */
+final class GpiodLineEvents implements GpioLineEvents {
+
+    private static final String CONSUMER = "gnomon-pps";
+
+    private final GpioDContext context;
+    private final GpioLine line;
+    private final GpioLineEvent event;
+
+    private GpiodLineEvents(GpioDContext context, GpioLine line, GpioLineEvent event) {
+        this.context = context;
+        this.line = line;
+        this.event = event;
+    }
+
+    static Opened open(String chip, int offset) {
+        String where = chip + ":" + offset;
+        GpioDContext context = null;
+        try {
+            context = new GpioDContext();
+            context.setChip(chip);
+            context.initialize();
+            GpioLine line = context.getOrOpenLine(offset);
+            line.requestRisingEdgeEventsFlags(CONSUMER, 0);
+            GpioLineEvent event = context.openLineEvent();
+            return new Opened(new GpiodLineEvents(context, line, event), null);
+        } catch (LinkageError e) {
+            return new Opened(null, new Failed(PpsFault.UNSUPPORTED_PLATFORM, where
+                    + ": pi4j-library-gpiod has no native library for this CPU (armhf and aarch64 only): " + e));
+        } catch (RuntimeException e) {
+            closeQuietly(context);
+            return new Opened(null, classify(where, e));
+        }
+    }
+
+    /** Maps the library's exception text to a fault; libgpiod reports errors as messages, not errno values. */
+    static Failed classify(String where, RuntimeException e) {
+        String msg = String.valueOf(e.getMessage());
+        String m = msg.toLowerCase(Locale.ROOT);
+        PpsFault fault;
+        if (m.contains("permission") || m.contains("eacces") || m.contains("not permitted")) {
+            fault = PpsFault.PERMISSION_DENIED;
+        } else if (m.contains("busy")) {
+            fault = PpsFault.BUSY;
+        } else if (m.contains("no gpio chip yet initialized")) {
+            return new Failed(PpsFault.NO_DEVICE, where + ": no GPIO chip opened (pi4j-library-gpiod opens chips only"
+                    + " when /proc/device-tree/model names a Raspberry Pi): " + msg);
+        } else if (m.contains("couldn't find gpiochip") || m.contains("no such")
+                || m.contains("suitable gpiochip") || m.contains("invalid")) {
+            fault = PpsFault.NO_DEVICE;
+        } else {
+            fault = PpsFault.DEVICE_ERROR;
+        }
+        return new Failed(fault, where + ": " + msg);
+    }
+
+    @Override
+    public Outcome await(Duration timeout) {
+        try {
+            if (!line.eventWait(timeout.toNanos())) {
+                return new Timeout();
+            }
+            line.eventRead(event);
+            return new LineEvent(event.getTimeNs(), event.getType() == com.pi4j.library.gpiod.internal.LineEvent.RISING_EDGE);
+        } catch (RuntimeException e) {
+            return classify("line " + line.getOriginalOffset(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(context);
+    }
+
+    private static void closeQuietly(GpioDContext context) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.close();
+        } catch (RuntimeException | LinkageError ignored) {
+            // closing a context that never found a chip, or whose native library is missing
+        }
+    }
+}

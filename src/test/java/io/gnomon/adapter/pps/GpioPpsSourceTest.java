@@ -1,0 +1,142 @@
+package io.gnomon.adapter.pps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.pps.PpsEdge;
+import io.gnomon.pps.PpsFault;
+import io.gnomon.pps.PpsReading;
+import io.gnomon.time.MonotonicTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class GpioPpsSourceTest {
+
+    private static final long S = 1_000_000_000L;
+
+    /** A fake line: scripted outcomes; each wait advances a fake monotonic clock by 1 ms. */
+    private static final class FakeLine implements GpioLineEvents {
+        final Deque<Outcome> script;
+        final AtomicLong now;
+        boolean closed;
+
+        FakeLine(AtomicLong now, Outcome... outcomes) {
+            this.now = now;
+            this.script = new ArrayDeque<>(List.of(outcomes));
+        }
+
+        @Override
+        public Outcome await(Duration timeout) {
+            now.addAndGet(1_000_000);
+            return script.isEmpty() ? new Timeout() : script.poll();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void risingEdgesBecomeMonotonicEdgesWithALocalSequence() throws Exception {
+        AtomicLong now = new AtomicLong(50 * S);
+        var line = new FakeLine(now,
+                new GpioLineEvents.LineEvent(41 * S + 123, true),
+                new GpioLineEvents.LineEvent(41 * S + 100_000_123L, false),
+                new GpioLineEvents.LineEvent(42 * S + 456, true));
+        var src = new GpioPpsSource("gpiochip0:4", () -> new GpioLineEvents.Opened(line, null),
+                () -> new MonotonicTime(now.get()), false);
+        assertEquals(new PpsEdge(1, new MonotonicTime(41 * S + 123)),
+                assertInstanceOf(PpsReading.Edge.class, src.next(Duration.ofSeconds(2))).edge());
+        // the falling edge is skipped, not reported
+        assertEquals(new PpsEdge(2, new MonotonicTime(42 * S + 456)),
+                assertInstanceOf(PpsReading.Edge.class, src.next(Duration.ofSeconds(2))).edge());
+        assertInstanceOf(PpsReading.NoEdge.class, src.next(Duration.ofSeconds(2)));
+        assertEquals("CLOCK_MONOTONIC", src.clockDomain());
+        src.close();
+        assertTrue(line.closed);
+        assertEquals(PpsFault.CLOSED, ((PpsReading.Unavailable) src.next(Duration.ofSeconds(1))).fault());
+    }
+
+    @Test
+    void on32BitTheWrappedLibraryValueIsRepaired() throws Exception {
+        long trueNanos = 123_456 * S + 789;       // ~34 hours after boot
+        long wrapped = (int) trueNanos;            // what a 32-bit multiply leaves: low 32 bits, sign-extended
+        AtomicLong now = new AtomicLong(trueNanos + 3_000_000);
+        var line = new FakeLine(now, new GpioLineEvents.LineEvent(wrapped, true));
+        var src = new GpioPpsSource("gpiochip0:4", () -> new GpioLineEvents.Opened(line, null),
+                () -> new MonotonicTime(now.get()), true);
+        var e = assertInstanceOf(PpsReading.Edge.class, src.next(Duration.ofSeconds(2)));
+        assertEquals(new MonotonicTime(trueNanos), e.edge().timestamp());
+    }
+
+    @Test
+    void unwrapIsExactWithinTheWindowAndIdempotentOnGoodValues() {
+        long t = 987_654_321_012L;
+        for (long lag : new long[] {0, 1, 1_000_000, 4_000_000_000L}) {
+            assertEquals(t, MonotonicNanos32.unwrap((int) t, t + lag), "lag " + lag);
+            assertEquals(t, MonotonicNanos32.unwrap(t, t + lag), "already right, lag " + lag);
+        }
+    }
+
+    @Test
+    void aLineThatCannotBeOpenedIsAReasonAndIsRetried() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        var src = new GpioPpsSource("gpiochip9:4", () -> {
+            attempts.incrementAndGet();
+            return new GpioLineEvents.Opened(null,
+                    new GpioLineEvents.Failed(PpsFault.BUSY, "gpiochip9:4: Device or resource busy"));
+        }, SystemClocks.MONOTONIC, false);
+        var u = assertInstanceOf(PpsReading.Unavailable.class, src.next(Duration.ofMillis(10)));
+        assertEquals(PpsFault.BUSY, u.fault());
+        src.next(Duration.ofMillis(10));
+        assertEquals(2, attempts.get());
+    }
+
+    @Test
+    void aFailedWaitReleasesTheLineAndReportsTheReason() throws Exception {
+        AtomicLong now = new AtomicLong();
+        var line = new FakeLine(now, new GpioLineEvents.Failed(PpsFault.DEVICE_ERROR, "line 4: read failed"));
+        var src = new GpioPpsSource("gpiochip0:4", () -> new GpioLineEvents.Opened(line, null),
+                () -> new MonotonicTime(now.get()), false);
+        assertEquals(PpsFault.DEVICE_ERROR, ((PpsReading.Unavailable) src.next(Duration.ofSeconds(1))).fault());
+        assertTrue(line.closed);
+    }
+
+    @Test
+    void libraryMessagesMapToFaults() {
+        assertEquals(PpsFault.PERMISSION_DENIED,
+                GpiodLineEvents.classify("c:4", new RuntimeException("Permission denied")).fault());
+        assertEquals(PpsFault.BUSY,
+                GpiodLineEvents.classify("c:4", new RuntimeException("Device or resource busy")).fault());
+        assertEquals(PpsFault.NO_DEVICE,
+                GpiodLineEvents.classify("c:4", new IllegalStateException("Couldn't find gpiochip with name: x")).fault());
+        assertEquals(PpsFault.DEVICE_ERROR,
+                GpiodLineEvents.classify("c:4", new RuntimeException("something else")).fault());
+    }
+
+    /** The real library on a machine without GPIO: a reason, not an exception or a crash. */
+    @Test
+    void theRealLibraryWithoutAGpioChipGivesAReason() {
+        if (Files.exists(Path.of("/dev/gpiochip0")) && Files.exists(Path.of("/proc/device-tree/model"))) {
+            return; // a real board: opening might succeed; this test is about machines without GPIO
+        }
+        var opened = GpiodLineEvents.open("gpiochip0", 4);
+        assertNull(opened.line());
+        assertNotNull(opened.failure());
+        assertTrue(opened.failure().fault() == PpsFault.NO_DEVICE
+                || opened.failure().fault() == PpsFault.UNSUPPORTED_PLATFORM, opened.failure().toString());
+        assertTrue(opened.failure().detail().startsWith("gpiochip0:4"), opened.failure().detail());
+    }
+}
