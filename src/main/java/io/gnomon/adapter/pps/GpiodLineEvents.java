@@ -4,7 +4,12 @@ import com.pi4j.library.gpiod.internal.GpioDContext;
 import com.pi4j.library.gpiod.internal.GpioLine;
 import com.pi4j.library.gpiod.internal.GpioLineEvent;
 import io.gnomon.pps.PpsFault;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -32,6 +37,15 @@ final class GpiodLineEvents implements GpioLineEvents {
     }
 
     static Opened open(String chip, int offset) {
+        Failed unfit = preflight(chip, offset, Path.of("/dev"), Path.of("/proc/device-tree/model"), LinuxAbi.current());
+        if (unfit != null) {
+            return new Opened(null, unfit);
+        }
+        return openWithLibrary(chip, offset);
+    }
+
+    /** Opens the line through the library, whatever the preflight would say; failures become reasons. */
+    static Opened openWithLibrary(String chip, int offset) {
         String where = chip + ":" + offset;
         GpioDContext context = null;
         try {
@@ -49,6 +63,38 @@ final class GpiodLineEvents implements GpioLineEvents {
             closeQuietly(context);
             return new Opened(null, classify(where, e));
         }
+    }
+
+    /**
+     * Checks what the library needs before touching it (it logs errors of its own when it cannot find a board):
+     * the chip's device node, access to it, a CPU it has native code for, and a Raspberry Pi board model.
+     *
+     * @return null when the library may be tried, else why not
+     */
+    static Failed preflight(String chip, int offset, Path devDir, Path modelFile, Optional<LinuxAbi> abi) {
+        String where = chip + ":" + offset;
+        Path node = devDir.resolve(chip);
+        if (!Files.exists(node)) {
+            return new Failed(PpsFault.NO_DEVICE, where + ": no " + node);
+        }
+        if (!Files.isReadable(node) || !Files.isWritable(node)) {
+            return new Failed(PpsFault.PERMISSION_DENIED, where + ": no read/write access to " + node);
+        }
+        if (abi.isEmpty() || !(abi.get() == LinuxAbi.AARCH64 || abi.get() == LinuxAbi.ARMHF)) {
+            return new Failed(PpsFault.UNSUPPORTED_PLATFORM, where + ": pi4j-library-gpiod has native code only for"
+                    + " armhf and aarch64, this is " + abi.map(Enum::name).orElse(System.getProperty("os.arch")));
+        }
+        String model;
+        try {
+            model = Files.readString(modelFile, StandardCharsets.US_ASCII).replace("\0", "").strip();
+        } catch (IOException e) {
+            model = "";
+        }
+        if (!model.contains("Raspberry Pi")) {
+            return new Failed(PpsFault.UNSUPPORTED_PLATFORM, where + ": pi4j-library-gpiod opens GPIO chips only on a"
+                    + " Raspberry Pi, and " + modelFile + " says \"" + model + "\"");
+        }
+        return null;
     }
 
     /** Maps the library's exception text to a fault; libgpiod reports errors as messages, not errno values. */

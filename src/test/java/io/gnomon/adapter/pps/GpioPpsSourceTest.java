@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GpioPpsSourceTest {
 
@@ -126,17 +128,47 @@ class GpioPpsSourceTest {
                 GpiodLineEvents.classify("c:4", new RuntimeException("something else")).fault());
     }
 
-    /** The real library on a machine without GPIO: a reason, not an exception or a crash. */
+    /** The real library on a machine that is not a Pi: a reason, not an exception or a crash. */
     @Test
-    void theRealLibraryWithoutAGpioChipGivesAReason() {
+    void theRealLibraryOffAPiGivesAReason() {
+        if (Files.exists(Path.of("/proc/device-tree/model"))) {
+            return; // a real board: the library might open the line; this test is about machines without one
+        }
+        var opened = GpiodLineEvents.openWithLibrary("gpiochip0", 4);
+        assertNull(opened.line());
+        assertEquals(PpsFault.NO_DEVICE, opened.failure().fault(), opened.failure().toString());
+        assertTrue(opened.failure().detail().startsWith("gpiochip0:4"), opened.failure().detail());
+    }
+
+    @Test
+    void preflightNamesWhatIsMissing(@TempDir Path dir) throws Exception {
+        Path dev = Files.createDirectory(dir.resolve("dev"));
+        Path model = dir.resolve("model");
+        var aarch64 = Optional.of(LinuxAbi.AARCH64);
+        var noChip = GpiodLineEvents.preflight("gpiochip0", 4, dev, model, aarch64);
+        assertEquals(PpsFault.NO_DEVICE, noChip.fault());
+        assertTrue(noChip.detail().contains("gpiochip0"), noChip.detail());
+
+        Files.createFile(dev.resolve("gpiochip0"));
+        var x86 = GpiodLineEvents.preflight("gpiochip0", 4, dev, model, Optional.of(LinuxAbi.X86_64));
+        assertEquals(PpsFault.UNSUPPORTED_PLATFORM, x86.fault());
+        assertTrue(x86.detail().contains("X86_64"), x86.detail());
+
+        var noModel = GpiodLineEvents.preflight("gpiochip0", 4, dev, model, aarch64);
+        assertEquals(PpsFault.UNSUPPORTED_PLATFORM, noModel.fault());
+
+        Files.writeString(model, "Raspberry Pi 4 Model B Rev 1.5\0");
+        assertNull(GpiodLineEvents.preflight("gpiochip0", 4, dev, model, aarch64));
+        assertNull(GpiodLineEvents.preflight("gpiochip0", 4, dev, model, Optional.of(LinuxAbi.ARMHF)));
+    }
+
+    @Test
+    void theRealOpenOnThisMachineGivesAReason() {
         if (Files.exists(Path.of("/dev/gpiochip0")) && Files.exists(Path.of("/proc/device-tree/model"))) {
-            return; // a real board: opening might succeed; this test is about machines without GPIO
+            return;
         }
         var opened = GpiodLineEvents.open("gpiochip0", 4);
         assertNull(opened.line());
         assertNotNull(opened.failure());
-        assertTrue(opened.failure().fault() == PpsFault.NO_DEVICE
-                || opened.failure().fault() == PpsFault.UNSUPPORTED_PLATFORM, opened.failure().toString());
-        assertTrue(opened.failure().detail().startsWith("gpiochip0:4"), opened.failure().detail());
     }
 }
