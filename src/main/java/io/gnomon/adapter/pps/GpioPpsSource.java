@@ -7,38 +7,50 @@ import io.gnomon.pps.PpsSource;
 import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.MonotonicTime;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PPS from a GPIO line's rising edges, for boards without the pps-gpio overlay. The timestamp is the kernel's
  * event timestamp, CLOCK_MONOTONIC, kept as {@link MonotonicTime} — never relabelled as realtime; mapping it to UTC
  * is the reference clock's job. There is no debounce anywhere on this path (Pi4J's DigitalInput debounce is
- * bypassed; the kernel's is off unless requested). The sequence is a local count of rising edges seen.
+ * bypassed; the kernel's is off unless requested). The sequence is the kernel's per-line event number where the
+ * interface gives one (v2 uAPI), else a local count of rising edges seen.
  */
 public final class GpioPpsSource implements PpsSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GpioPpsSource.class);
 
     private final String device;
     private final GpioLineEvents.Opener opener;
     private final MonotonicClock clock;
-    private final boolean timestampsWrapAt32Bits;
     private volatile boolean closed;
     private volatile GpioLineEvents line;
     private long sequence;
 
-    /**
-     * @param timestampsWrapAt32Bits true on 32-bit ABIs, where the library's nanosecond value may wrap
-     *                               (see {@link MonotonicNanos32})
-     */
-    GpioPpsSource(String device, GpioLineEvents.Opener opener, MonotonicClock clock, boolean timestampsWrapAt32Bits) {
+    GpioPpsSource(String device, GpioLineEvents.Opener opener, MonotonicClock clock) {
         this.device = device;
         this.opener = opener;
         this.clock = clock;
-        this.timestampsWrapAt32Bits = timestampsWrapAt32Bits;
     }
 
-    /** A GPIO line through pi4j-library-gpiod, e.g. chip "gpiochip0", line 4 (BCM numbering on a Pi). */
-    public static GpioPpsSource gpiod(String chip, int lineOffset, MonotonicClock clock) {
-        boolean is32 = LinuxAbi.current().map(a -> a.pointerBytes() == 4).orElse(false);
-        return new GpioPpsSource(chip + ":" + lineOffset, () -> GpiodLineEvents.open(chip, lineOffset), clock, is32);
+    /**
+     * A GPIO line, e.g. chip "gpiochip0", line 4 (BCM numbering on a Pi): through pi4j-library-gpiod where it can
+     * serve (a Raspberry Pi, armhf or aarch64), otherwise straight through the kernel's v2 uAPI with FFM.
+     */
+    public static GpioPpsSource gpio(String chip, int lineOffset, MonotonicClock clock) {
+        return new GpioPpsSource(chip + ":" + lineOffset, () -> {
+            GpioLineEvents.Failed unfit = GpiodLineEvents.unfit(chip, lineOffset);
+            if (unfit == null) {
+                LOG.info("{}:{}: line events through pi4j-library-gpiod", chip, lineOffset);
+                return GpiodLineEvents.openWithLibrary(chip, lineOffset, clock);
+            }
+            if (unfit.fault() != PpsFault.UNSUPPORTED_PLATFORM) {
+                return new GpioLineEvents.Opened(null, unfit);
+            }
+            LOG.info("{}:{}: line events through the GPIO v2 uAPI ({})", chip, lineOffset, unfit.detail());
+            return UapiLineEvents.open("/dev/" + chip, chip, lineOffset);
+        }, clock);
     }
 
     @Override
@@ -78,10 +90,8 @@ public final class GpioPpsSource implements PpsSource {
                     return new PpsReading.Unavailable(f.fault(), f.detail());
                 }
                 case GpioLineEvents.LineEvent e when e.rising() -> {
-                    long nanos = timestampsWrapAt32Bits
-                            ? MonotonicNanos32.unwrap(e.timestampNanos(), clock.now().nanos())
-                            : e.timestampNanos();
-                    return new PpsReading.Edge(new PpsEdge(++sequence, new MonotonicTime(nanos)));
+                    sequence = e.lineSequence() > 0 ? e.lineSequence() : sequence + 1;
+                    return new PpsReading.Edge(new PpsEdge(sequence, new MonotonicTime(e.timestampNanos())));
                 }
                 case GpioLineEvents.LineEvent e -> {
                     // a falling edge (only if the line was requested for both): not a PPS assert

@@ -4,6 +4,7 @@ import com.pi4j.library.gpiod.internal.GpioDContext;
 import com.pi4j.library.gpiod.internal.GpioLine;
 import com.pi4j.library.gpiod.internal.GpioLineEvent;
 import io.gnomon.pps.PpsFault;
+import io.gnomon.time.MonotonicClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,23 +30,29 @@ final class GpiodLineEvents implements GpioLineEvents {
     private final GpioDContext context;
     private final GpioLine line;
     private final GpioLineEvent event;
+    private final MonotonicClock clock;
+    private final boolean timestampsWrapAt32Bits;
 
-    private GpiodLineEvents(GpioDContext context, GpioLine line, GpioLineEvent event) {
+    private GpiodLineEvents(GpioDContext context, GpioLine line, GpioLineEvent event, MonotonicClock clock,
+                            boolean timestampsWrapAt32Bits) {
         this.context = context;
         this.line = line;
         this.event = event;
+        this.clock = clock;
+        this.timestampsWrapAt32Bits = timestampsWrapAt32Bits;
     }
 
-    static Opened open(String chip, int offset) {
-        Failed unfit = preflight(chip, offset, Path.of("/dev"), Path.of("/proc/device-tree/model"), LinuxAbi.current());
-        if (unfit != null) {
-            return new Opened(null, unfit);
-        }
-        return openWithLibrary(chip, offset);
+    /** Why the library cannot serve this line here, or null when it may be tried. */
+    static Failed unfit(String chip, int offset) {
+        return preflight(chip, offset, Path.of("/dev"), Path.of("/proc/device-tree/model"), LinuxAbi.current());
     }
 
-    /** Opens the line through the library, whatever the preflight would say; failures become reasons. */
-    static Opened openWithLibrary(String chip, int offset) {
+    /**
+     * Opens the line through the library, whatever the preflight would say; failures become reasons. On 32-bit
+     * ABIs the library's nanosecond value may have wrapped (see {@link MonotonicNanos32}) and is repaired here.
+     */
+    static Opened openWithLibrary(String chip, int offset, MonotonicClock clock) {
+        boolean wraps = LinuxAbi.current().map(a -> a.pointerBytes() == 4).orElse(false);
         String where = chip + ":" + offset;
         GpioDContext context = null;
         try {
@@ -55,7 +62,7 @@ final class GpiodLineEvents implements GpioLineEvents {
             GpioLine line = context.getOrOpenLine(offset);
             line.requestRisingEdgeEventsFlags(CONSUMER, 0);
             GpioLineEvent event = context.openLineEvent();
-            return new Opened(new GpiodLineEvents(context, line, event), null);
+            return new Opened(new GpiodLineEvents(context, line, event, clock, wraps), null);
         } catch (LinkageError e) {
             return new Opened(null, new Failed(PpsFault.UNSUPPORTED_PLATFORM, where
                     + ": pi4j-library-gpiod has no native library for this CPU (armhf and aarch64 only): " + e));
@@ -125,7 +132,10 @@ final class GpiodLineEvents implements GpioLineEvents {
                 return new Timeout();
             }
             line.eventRead(event);
-            return new LineEvent(event.getTimeNs(), event.getType() == com.pi4j.library.gpiod.internal.LineEvent.RISING_EDGE);
+            long nanos = timestampsWrapAt32Bits
+                    ? MonotonicNanos32.unwrap(event.getTimeNs(), clock.now().nanos())
+                    : event.getTimeNs();
+            return new LineEvent(nanos, event.getType() == com.pi4j.library.gpiod.internal.LineEvent.RISING_EDGE, 0);
         } catch (RuntimeException e) {
             return classify("line " + line.getOriginalOffset(), e);
         }

@@ -22,7 +22,7 @@ public final class PpsSources {
                     .orElseGet(() -> new Unusable(k.node().toString(), PpsFault.UNSUPPORTED_PLATFORM,
                             "kernel PPS ioctl layout unknown for os.arch " + System.getProperty("os.arch")));
             case PpsDeviceName.Sysfs s -> new SysfsPpsSource(s.dir(), clock, SYSFS_POLL);
-            case PpsDeviceName.Gpio g -> GpioPpsSource.gpiod(g.chip(), g.line(), clock);
+            case PpsDeviceName.Gpio g -> GpioPpsSource.gpio(g.chip(), g.line(), clock);
             case PpsDeviceName.Invalid i -> new Unusable("?", PpsFault.NO_DEVICE, i.reason());
         };
     }
@@ -47,8 +47,7 @@ public final class PpsSources {
             case BUSY -> "the line is already in use: if dtoverlay=pps-gpio claims this pin, use /dev/ppsN instead,"
                     + " or stop the other program (gpioinfo shows the consumer)";
             case UNSUPPORTED_PLATFORM -> gpio
-                    ? "GPIO line events need a Raspberry Pi running armhf or aarch64; use /dev/ppsN"
-                            + " or /sys/class/pps/ppsN with the pps-gpio overlay instead"
+                    ? "use /dev/ppsN or /sys/class/pps/ppsN with the pps-gpio overlay instead"
                     : "use /sys/class/pps/ppsN, which needs no ioctl";
             case DEVICE_ERROR -> "see dmesg for kernel messages about the device";
             case CLOSED -> "the source was closed";

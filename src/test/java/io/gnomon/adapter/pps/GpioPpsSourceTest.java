@@ -54,11 +54,11 @@ class GpioPpsSourceTest {
     void risingEdgesBecomeMonotonicEdgesWithALocalSequence() throws Exception {
         AtomicLong now = new AtomicLong(50 * S);
         var line = new FakeLine(now,
-                new GpioLineEvents.LineEvent(41 * S + 123, true),
-                new GpioLineEvents.LineEvent(41 * S + 100_000_123L, false),
-                new GpioLineEvents.LineEvent(42 * S + 456, true));
+                new GpioLineEvents.LineEvent(41 * S + 123, true, 0),
+                new GpioLineEvents.LineEvent(41 * S + 100_000_123L, false, 0),
+                new GpioLineEvents.LineEvent(42 * S + 456, true, 0));
         var src = new GpioPpsSource("gpiochip0:4", () -> new GpioLineEvents.Opened(line, null),
-                () -> new MonotonicTime(now.get()), false);
+                () -> new MonotonicTime(now.get()));
         assertEquals(new PpsEdge(1, new MonotonicTime(41 * S + 123)),
                 assertInstanceOf(PpsReading.Edge.class, src.next(Duration.ofSeconds(2))).edge());
         // the falling edge is skipped, not reported
@@ -72,15 +72,15 @@ class GpioPpsSourceTest {
     }
 
     @Test
-    void on32BitTheWrappedLibraryValueIsRepaired() throws Exception {
-        long trueNanos = 123_456 * S + 789;       // ~34 hours after boot
-        long wrapped = (int) trueNanos;            // what a 32-bit multiply leaves: low 32 bits, sign-extended
-        AtomicLong now = new AtomicLong(trueNanos + 3_000_000);
-        var line = new FakeLine(now, new GpioLineEvents.LineEvent(wrapped, true));
+    void theKernelLineSequenceIsUsedWhenGiven() throws Exception {
+        AtomicLong now = new AtomicLong();
+        var line = new FakeLine(now,
+                new GpioLineEvents.LineEvent(7 * S, true, 41),
+                new GpioLineEvents.LineEvent(9 * S, true, 43));
         var src = new GpioPpsSource("gpiochip0:4", () -> new GpioLineEvents.Opened(line, null),
-                () -> new MonotonicTime(now.get()), true);
-        var e = assertInstanceOf(PpsReading.Edge.class, src.next(Duration.ofSeconds(2)));
-        assertEquals(new MonotonicTime(trueNanos), e.edge().timestamp());
+                () -> new MonotonicTime(now.get()));
+        assertEquals(41, ((PpsReading.Edge) src.next(Duration.ofSeconds(1))).edge().sequence());
+        assertEquals(43, ((PpsReading.Edge) src.next(Duration.ofSeconds(1))).edge().sequence());
     }
 
     @Test
@@ -99,7 +99,7 @@ class GpioPpsSourceTest {
             attempts.incrementAndGet();
             return new GpioLineEvents.Opened(null,
                     new GpioLineEvents.Failed(PpsFault.BUSY, "gpiochip9:4: Device or resource busy"));
-        }, SystemClocks.MONOTONIC, false);
+        }, SystemClocks.MONOTONIC);
         var u = assertInstanceOf(PpsReading.Unavailable.class, src.next(Duration.ofMillis(10)));
         assertEquals(PpsFault.BUSY, u.fault());
         src.next(Duration.ofMillis(10));
@@ -111,7 +111,7 @@ class GpioPpsSourceTest {
         AtomicLong now = new AtomicLong();
         var line = new FakeLine(now, new GpioLineEvents.Failed(PpsFault.DEVICE_ERROR, "line 4: read failed"));
         var src = new GpioPpsSource("gpiochip0:4", () -> new GpioLineEvents.Opened(line, null),
-                () -> new MonotonicTime(now.get()), false);
+                () -> new MonotonicTime(now.get()));
         assertEquals(PpsFault.DEVICE_ERROR, ((PpsReading.Unavailable) src.next(Duration.ofSeconds(1))).fault());
         assertTrue(line.closed);
     }
@@ -134,7 +134,7 @@ class GpioPpsSourceTest {
         if (Files.exists(Path.of("/proc/device-tree/model"))) {
             return; // a real board: the library might open the line; this test is about machines without one
         }
-        var opened = GpiodLineEvents.openWithLibrary("gpiochip0", 4);
+        var opened = GpiodLineEvents.openWithLibrary("gpiochip0", 4, SystemClocks.MONOTONIC);
         assertNull(opened.line());
         assertEquals(PpsFault.NO_DEVICE, opened.failure().fault(), opened.failure().toString());
         assertTrue(opened.failure().detail().startsWith("gpiochip0:4"), opened.failure().detail());
@@ -163,12 +163,12 @@ class GpioPpsSourceTest {
     }
 
     @Test
-    void theRealOpenOnThisMachineGivesAReason() {
+    void theRealOpenOnThisMachineGivesAReason() throws Exception {
         if (Files.exists(Path.of("/dev/gpiochip0")) && Files.exists(Path.of("/proc/device-tree/model"))) {
             return;
         }
-        var opened = GpiodLineEvents.open("gpiochip0", 4);
-        assertNull(opened.line());
-        assertNotNull(opened.failure());
+        var src = GpioPpsSource.gpio("gpiochip0", 4, SystemClocks.MONOTONIC);
+        var u = assertInstanceOf(PpsReading.Unavailable.class, src.next(Duration.ofMillis(10)));
+        assertTrue(u.detail().startsWith("gpiochip0:4"), u.detail());
     }
 }
