@@ -19,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class KernelPpsSource implements PpsSource {
 
+    private static final long MIN_WAIT_NANOS = 1_000_000;
+
     private final String path;
     private final KernelPpsCalls calls;
     private final MonotonicClock clock;
@@ -60,7 +62,8 @@ public final class KernelPpsSource implements PpsSource {
             long deadline = clock.now().nanos() + timeout.toNanos();
             while (!closed) {
                 long remaining = deadline - clock.now().nanos();
-                if (remaining <= 0) {
+                if (remaining < MIN_WAIT_NANOS) {
+                    // a timeout that rounds to 0 jiffies makes the kernel answer at once without waiting
                     return new PpsReading.NoEdge();
                 }
                 KernelPpsCalls.Fetch f = calls.fetch(fd, Duration.ofNanos(remaining));
