@@ -175,14 +175,14 @@ public final class SerialReceiverLink implements AutoCloseable {
     private void warnAboutOtherReaders(String device) {
         List<PortHolder> others = holdersOf.apply(device);
         if (!others.isEmpty()) {
-            LOG.warn("serial port {}: also open in {}; a process reading it takes bytes meant for gnomon"
-                            + " (a serial console or getty on the GPS UART must be disabled)",
+            LOG.warn("serial port {}: also open by {}; if that process reads the port it takes bytes meant for"
+                            + " gnomon (disable any serial console or getty on the GPS UART)",
                     settings.path(), others.stream().map(PortHolder::describe).toList());
         }
     }
 
     private void publish(SerialLinkState next) {
-        if (next.equals(state)) {
+        if (!isNews(state, next)) {
             return;
         }
         state = next;
@@ -196,6 +196,21 @@ public final class SerialReceiverLink implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("serial port {}: state listener failed", settings.path(), e);
         }
+    }
+
+    /**
+     * Whether {@code next} is a change worth a log line. Still missing, or still busy, is not news even when the
+     * detail differs between retries (a symlink left dangling for a moment and then removed; a holder's pid).
+     */
+    static boolean isNews(SerialLinkState previous, SerialLinkState next) {
+        if (previous == null) {
+            return true;
+        }
+        if (previous instanceof SerialLinkState.Missing && next instanceof SerialLinkState.Missing
+                || previous instanceof SerialLinkState.Busy && next instanceof SerialLinkState.Busy) {
+            return !previous.path().equals(next.path());
+        }
+        return !previous.equals(next);
     }
 
     /** Stops reading and retrying; closes the port. Waits briefly for the read thread to end. */

@@ -176,4 +176,18 @@ class SerialReceiverLinkTest {
         assertTrue(ports.connections.get(0).closed);
         assertFalse(states.stream().anyMatch(s -> s instanceof SerialLinkState.Lost), states.toString());
     }
+
+    @Test
+    void stillMissingOrStillBusyWithOtherDetailsIsNotNews() {
+        SerialLinkState dangling = new SerialLinkState.Missing(PATH, "it is a symlink to /dev/pts/3, which does not exist");
+        SerialLinkState gone = new SerialLinkState.Missing(PATH, "no such device");
+        assertFalse(SerialReceiverLink.isNews(dangling, gone));
+        assertFalse(SerialReceiverLink.isNews(
+                new SerialLinkState.Busy(PATH, "/dev/ttyAMA0", List.of(new PortHolder(1, "a"))),
+                new SerialLinkState.Busy(PATH, "/dev/ttyAMA0", List.of(new PortHolder(2, "b")))));
+        assertTrue(SerialReceiverLink.isNews(null, gone));
+        assertTrue(SerialReceiverLink.isNews(gone, new SerialLinkState.Connected(PATH, "/dev/ttyAMA0", 9600)));
+        assertTrue(SerialReceiverLink.isNews(new SerialLinkState.Unusable(PATH, "a"),
+                new SerialLinkState.Unusable(PATH, "b")));
+    }
 }
