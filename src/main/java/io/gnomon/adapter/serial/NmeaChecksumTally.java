@@ -5,11 +5,11 @@ package io.gnomon.adapter.serial;
  * checksum is wrong or which break off, in a sample of raw bytes. Just enough to tell the right baud rate from a
  * wrong one; the real framer lives in io.gnomon.nmea.
  */
-record NmeaChecksumTally(int valid, int invalid) {
+public record NmeaChecksumTally(int valid, int invalid) {
     /** Longer than any NMEA 4.x sentence we know of; a "sentence" this long is noise. */
     private static final int MAX_SENTENCE = 160;
 
-    static NmeaChecksumTally of(byte[] data, int offset, int length) {
+    public static NmeaChecksumTally of(byte[] data, int offset, int length) {
         int valid = 0;
         int invalid = 0;
         int end = offset + length;

@@ -17,6 +17,11 @@ public sealed interface SerialLinkState {
     /** One line for an operator: what is happening and, when something is wrong, what to do about it. */
     String describe();
 
+    /** Whether this state means the port cannot be read right now (missing, lost, busy, unusable). */
+    default boolean isTrouble() {
+        return !(this instanceof Opening || this instanceof Connected);
+    }
+
     /** The first attempt to open the port has not finished yet. */
     record Opening(String path, int baud) implements SerialLinkState {
         @Override
@@ -38,7 +43,7 @@ public sealed interface SerialLinkState {
     record Missing(String path, String reason) implements SerialLinkState {
         @Override
         public String describe() {
-            return "serial port " + path + " is missing: " + reason + "; retrying";
+            return "serial port " + path + " is missing: " + reason;
         }
     }
 
@@ -46,7 +51,7 @@ public sealed interface SerialLinkState {
     record Lost(String path, String reason, MonotonicTime since) implements SerialLinkState {
         @Override
         public String describe() {
-            return "serial port " + path + " lost: " + reason + "; reconnecting";
+            return "serial port " + path + " lost: " + reason;
         }
     }
 
@@ -65,7 +70,7 @@ public sealed interface SerialLinkState {
             String who = holders.isEmpty()
                     ? "by a process we cannot see (try: fuser -v " + device + ")"
                     : "by " + holders.stream().map(PortHolder::describe).collect(Collectors.joining(", "));
-            return "serial port " + path + via + " is busy: locked " + who + "; retrying";
+            return "serial port " + path + via + " is busy: locked " + who;
         }
     }
 
@@ -73,7 +78,7 @@ public sealed interface SerialLinkState {
     record Unusable(String path, String reason) implements SerialLinkState {
         @Override
         public String describe() {
-            return "serial port " + path + " cannot be opened: " + reason + "; retrying";
+            return "serial port " + path + " cannot be opened: " + reason;
         }
     }
 }

@@ -189,7 +189,8 @@ public final class SerialReceiverLink implements AutoCloseable {
         switch (next) {
             case SerialLinkState.Opening o -> LOG.info(o.describe());
             case SerialLinkState.Connected c -> LOG.info(c.describe());
-            default -> LOG.warn(next.describe());
+            case SerialLinkState.Lost l -> LOG.warn("{}; reconnecting", l.describe());
+            default -> LOG.warn("{}; retrying", next.describe());
         }
         try {
             listener.accept(next);

@@ -10,10 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** Tests that need a real program: skip without it, except under CI=true, where its absence is a failure. */
-final class ExternalProgram {
+public final class ExternalProgram {
     private ExternalProgram() {}
 
-    static String require(String program) {
+    public static String require(String program) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin"));
         for (String d : dirs) {

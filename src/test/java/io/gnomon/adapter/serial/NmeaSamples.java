@@ -6,10 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Test captures under src/test/resources/serial/, byte-exact, without their '#' attribution lines. */
-final class NmeaSamples {
+public final class NmeaSamples {
     private NmeaSamples() {}
 
-    static byte[] load(String name) {
+    public static byte[] load(String name) {
         try (InputStream in = NmeaSamples.class.getResourceAsStream("/serial/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource /serial/" + name);

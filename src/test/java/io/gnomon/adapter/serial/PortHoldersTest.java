@@ -62,10 +62,10 @@ class PortHoldersTest {
     void busyStateNamesThePortAndTheHolders() {
         SerialLinkState.Busy busy = new SerialLinkState.Busy("/dev/serial0", "/dev/ttyAMA0",
                 List.of(new PortHolder(812, "gpsd")));
-        assertEquals("serial port /dev/serial0 (/dev/ttyAMA0) is busy: locked by pid 812 (gpsd); retrying",
+        assertEquals("serial port /dev/serial0 (/dev/ttyAMA0) is busy: locked by pid 812 (gpsd)",
                 busy.describe());
         SerialLinkState.Busy unknown = new SerialLinkState.Busy("/dev/ttyAMA0", "/dev/ttyAMA0", List.of());
         assertEquals("serial port /dev/ttyAMA0 is busy: locked by a process we cannot see"
-                + " (try: fuser -v /dev/ttyAMA0); retrying", unknown.describe());
+                + " (try: fuser -v /dev/ttyAMA0)", unknown.describe());
     }
 }

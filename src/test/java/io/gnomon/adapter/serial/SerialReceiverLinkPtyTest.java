@@ -112,6 +112,77 @@ class SerialReceiverLinkPtyTest {
         }
     }
 
+    /**
+     * jSerialComm's exclusivity is an advisory flock(): a process holding that lock (another jSerialComm user, or
+     * flock(1) here) makes the port busy, and the adapter names it; once the lock goes, it connects by itself.
+     */
+    @Test
+    @Timeout(30)
+    void aPortLockedByAnotherProcessIsBusyNamingItThenConnectsWhenReleased() throws Exception {
+        String socat = ExternalProgram.require("socat");
+        String flock = ExternalProgram.require("flock");
+        SocatPtyPair pty = new SocatPtyPair(socat, dir).start();
+        Process holder = new ProcessBuilder(flock, "-x", pty.device.toString(), "sleep", "20").start();
+        SerialLinkSettings settings = SerialLinkSettings.of(pty.device.toString(), BAUD)
+                .withRetry(Duration.ofMillis(100), Duration.ofMillis(400));
+        try {
+            awaitHolder(pty.device.toRealPath().toString(), "sleep");
+            try (SerialReceiverLink link = SerialReceiverLink.onThisHost(settings, this::accept, events::add,
+                    SystemClocks.MONOTONIC)) {
+                link.start();
+                next(SerialLinkState.Opening.class);
+                SerialLinkState.Busy busy = next(SerialLinkState.Busy.class);
+                assertTrue(busy.holders().contains(new PortHolder(holder.pid(), "flock")), busy.describe());
+                assertTrue(busy.describe().contains(pty.device + " (/dev/pts/"), busy.describe());
+                assertNull(events.poll(1, TimeUnit.SECONDS), "repeated busy state while retrying");
+
+                holder.descendants().forEach(ProcessHandle::destroy);
+                holder.destroy();
+                next(SerialLinkState.Connected.class);
+            }
+        } finally {
+            holder.descendants().forEach(ProcessHandle::destroy);
+            holder.destroy();
+            pty.stop();
+        }
+    }
+
+    /**
+     * The flip side, documented by a test: a process that merely has the tty open (a getty, a stray cat) takes
+     * no flock, so the port opens anyway; Linux ttys cannot be locked against processes that do not cooperate.
+     * The adapter then logs who else has it open.
+     */
+    @Test
+    @Timeout(30)
+    void aProcessThatOnlyHasThePortOpenDoesNotBlockIt() throws Exception {
+        String socat = ExternalProgram.require("socat");
+        SocatPtyPair pty = new SocatPtyPair(socat, dir).start();
+        Process reader = new ProcessBuilder("sleep", "20").redirectInput(pty.device.toFile()).start();
+        try {
+            awaitHolder(pty.device.toRealPath().toString(), "sleep");
+            try (SerialReceiverLink link = SerialReceiverLink.onThisHost(
+                    SerialLinkSettings.of(pty.device.toString(), BAUD), this::accept, events::add,
+                    SystemClocks.MONOTONIC)) {
+                link.start();
+                next(SerialLinkState.Opening.class);
+                next(SerialLinkState.Connected.class);
+            }
+        } finally {
+            reader.destroy();
+            pty.stop();
+        }
+    }
+
+    private static void awaitHolder(String device, String command) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (PortHolders.ofThisHost().holding(device).stream().noneMatch(h -> h.command().equals(command))) {
+            if (System.nanoTime() > deadline) {
+                fail(command + " never opened " + device);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static int indexAfterLine(byte[] bytes, int lines) {
         int seen = 0;
         for (int i = 0; i < bytes.length; i++) {

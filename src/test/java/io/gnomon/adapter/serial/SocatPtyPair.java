@@ -10,14 +10,14 @@ import java.util.concurrent.TimeUnit;
  * Two linked pseudo-terminals made by socat: the adapter opens {@code device}, the test writes to {@code feed}.
  * Each end is a symlink (socat's {@code link=}) to a /dev/pts/N that exists only while socat runs.
  */
-final class SocatPtyPair implements AutoCloseable {
-    final Path device;
-    final Path feed;
+public final class SocatPtyPair implements AutoCloseable {
+    public final Path device;
+    public final Path feed;
     private final String socat;
     private final Path log;
     private Process process;
 
-    SocatPtyPair(String socat, Path dir) {
+    public SocatPtyPair(String socat, Path dir) {
         this.socat = socat;
         this.device = dir.resolve("gps");
         this.feed = dir.resolve("feed");
@@ -25,7 +25,7 @@ final class SocatPtyPair implements AutoCloseable {
     }
 
     /** Starts socat and waits until both links lead to existing pseudo-terminals. */
-    SocatPtyPair start() throws IOException, InterruptedException {
+    public SocatPtyPair start() throws IOException, InterruptedException {
         process = new ProcessBuilder(socat, "-d", "pty,raw,echo=0,link=" + device, "pty,raw,echo=0,link=" + feed)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -41,7 +41,7 @@ final class SocatPtyPair implements AutoCloseable {
     }
 
     /** Ends socat (SIGTERM): the ptys disappear and socat removes its links. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -50,12 +50,12 @@ final class SocatPtyPair implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Writes {@code bytes} to the feed end at serial pace: {@code baud}/10 bytes per second, in small chunks. */
-    void writePaced(byte[] bytes, int baud) throws IOException, InterruptedException {
+    public void writePaced(byte[] bytes, int baud) throws IOException, InterruptedException {
         long nanosPerByte = 10L * 1_000_000_000L / baud;
         try (OutputStream out = Files.newOutputStream(feed)) {
             long start = System.nanoTime();
