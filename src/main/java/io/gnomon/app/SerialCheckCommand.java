@@ -22,6 +22,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -63,6 +64,12 @@ final class SerialCheckCommand implements java.util.concurrent.Callable<Integer>
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (rate.baud <= 0) {
+            throw new ParameterException(spec.commandLine(), "--baud must be a positive number, not " + rate.baud);
+        }
+        if (seconds <= 0) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be at least 1, not " + seconds);
+        }
         int baud = rate.baud;
         if (rate.detect) {
             Integer detected = detect(out, err);

@@ -51,6 +51,22 @@ class SerialCheckCommandTest {
     }
 
     @Test
+    void nonsenseNumbersAreUsageErrors() {
+        assertEquals(2, run("serial-check", "/dev/null", "--baud", "-3"));
+        assertTrue(err.toString().contains("--baud must be a positive number, not -3"), err.toString());
+        assertEquals(2, run("serial-check", "/dev/null", "--seconds", "0"));
+    }
+
+    @Test
+    void aFileThatIsNotATerminalIsUnusableWithTheReason() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("capture.log"), "$GPZDA\n");
+        assertEquals(1, run("serial-check", file.toString(), "--seconds", "5"));
+        assertTrue(err.toString().contains("cannot be opened: not a terminal"), err.toString());
+        assertEquals(1, run("serial-check", dir.toString(), "--seconds", "5"));
+        assertTrue(err.toString().contains("is a directory"), err.toString());
+    }
+
+    @Test
     @Tag("external")
     void printsTheLinesAndCountsThem() throws Exception {
         String socat = ExternalProgram.require("socat");
@@ -72,6 +88,33 @@ class SerialCheckCommandTest {
         assertTrue(text.contains("connected at 115200 baud"), text);
         assertTrue(text.contains("$GPZDA,202640.000,13,04,2015,,*54\n"), text);
         assertTrue(text.contains("# " + capture.length + " bytes, 40 lines (40 with a valid NMEA checksum)"), text);
+    }
+
+    /** On a pty the kernel ignores the rate, so the first candidate (9600) is the one that shows NMEA. */
+    @Test
+    @Tag("external")
+    void detectFindsNmeaThroughRealJSerialCommThenListens() throws Exception {
+        String socat = ExternalProgram.require("socat");
+        byte[] capture = NmeaSamples.load("mt3339-head.nmea");
+        byte[] twice = new byte[capture.length * 2];
+        System.arraycopy(capture, 0, twice, 0, capture.length);
+        System.arraycopy(capture, 0, twice, capture.length, capture.length);
+        try (SocatPtyPair pty = new SocatPtyPair(socat, dir).start()) {
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(500);
+                    pty.writePaced(twice, 9600);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertEquals(0, run("serial-check", pty.device.toString(), "--detect", "--seconds", "1"),
+                    err.toString());
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        String text = out.toString();
+        assertTrue(text.matches("(?s)# detected 9600 baud \\(9600: \\d+ bytes, \\d+ valid / [01] bad\\).*"), text);
+        assertTrue(text.contains("connected at 9600 baud"), text);
     }
 
     @Test

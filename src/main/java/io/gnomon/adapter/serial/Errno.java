@@ -10,6 +10,7 @@ final class Errno {
     static final int EACCES = 13;
     static final int EBUSY = 16;
     static final int ENODEV = 19;
+    static final int EISDIR = 21;
     static final int ENOTTY = 25;
 
     private Errno() {}
@@ -24,7 +25,8 @@ final class Errno {
             case EACCES -> "permission denied (EACCES)";
             case EBUSY -> "device busy (EBUSY)";
             case ENODEV -> "no such device (ENODEV)";
-            case ENOTTY -> "not a terminal (ENOTTY)";
+            case EISDIR -> "is a directory, not a device (EISDIR)";
+            case ENOTTY -> "not a terminal, so not a serial port (ENOTTY)";
             case 0 -> "closed";
             default -> "error " + errno;
         };
