@@ -45,7 +45,17 @@ public final class SerialReceiverLink implements AutoCloseable {
     private volatile boolean closed;
     private volatile SerialConnection current;
     private volatile Thread thread;
-    private long sinkFailures;
+    // written by the read thread only; volatile so counters() sees them from any thread
+    private volatile long bytesRead;
+    private volatile long chunksRead;
+    private volatile long connections;
+    private volatile long losses;
+    private volatile long failedOpens;
+    private volatile long sinkFailures;
+
+    /** What the link has done so far, for an operator's status page. */
+    public record Counters(long bytesRead, long chunksRead, long connections, long losses, long failedOpens,
+                           long sinkFailures) {}
 
     public SerialReceiverLink(SerialLinkSettings settings, SerialPortOpener opener, SerialByteSink sink,
                               Consumer<SerialLinkState> listener, MonotonicClock clock, Pause pause,
@@ -79,6 +89,10 @@ public final class SerialReceiverLink implements AutoCloseable {
         t.start();
     }
 
+    public Counters counters() {
+        return new Counters(bytesRead, chunksRead, connections, losses, failedOpens, sinkFailures);
+    }
+
     /** The last published state; null before the first. */
     public SerialLinkState state() {
         return state;
@@ -95,7 +109,10 @@ public final class SerialReceiverLink implements AutoCloseable {
                         backoff.reset();
                     }
                 }
-                case OpenOutcome.Failure failure -> publish(failure.toState(settings.path(), holdersOf));
+                case OpenOutcome.Failure failure -> {
+                    failedOpens++;
+                    publish(failure.toState(settings.path(), holdersOf));
+                }
             }
             if (closed) {
                 break;
@@ -119,6 +136,7 @@ public final class SerialReceiverLink implements AutoCloseable {
             connection.close();
             return false;
         }
+        connections++;
         publish(new SerialLinkState.Connected(settings.path(), connection.device(), settings.baud()));
         warnAboutOtherReaders(connection.device());
         ChunkArrival arrival = new ChunkArrival(settings.baud());
@@ -131,6 +149,8 @@ public final class SerialReceiverLink implements AutoCloseable {
                 int n = connection.read(buffer);
                 if (n > 0) {
                     MonotonicTime returned = clock.now();
+                    bytesRead += n;
+                    chunksRead++;
                     deliver(buffer, n, arrival.firstByte(returned, n));
                     gotBytes = true;
                     lastCheck = returned;
@@ -140,6 +160,7 @@ public final class SerialReceiverLink implements AutoCloseable {
                     break;
                 }
                 if (n < 0) {
+                    losses++;
                     publish(new SerialLinkState.Lost(settings.path(), connection.lossReason(), clock.now()));
                     break;
                 }
@@ -148,6 +169,7 @@ public final class SerialReceiverLink implements AutoCloseable {
                     lastCheck = now;
                     Optional<String> gone = connection.vanished();
                     if (gone.isPresent()) {
+                        losses++;
                         publish(new SerialLinkState.Lost(settings.path(), gone.get(), now));
                         break;
                     }

@@ -94,6 +94,8 @@ class SerialReceiverLinkTest {
         assertEquals("input/output error (EIO)", lost.reason());
         assertEquals(new SerialLinkState.Connected(PATH, "/dev/pts/4", 9600), states.get(4));
         assertEquals("abcdef", received.toString(US_ASCII));
+        // 2 connections, each lost once (the second by running out of script); 4 + 1 failed opens (script end)
+        assertEquals(new SerialReceiverLink.Counters(6, 3, 2, 2, 5, 0), link.counters());
         assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L, 500L),
                 pauses.stream().map(Duration::toMillis).toList().subList(0, 6));
     }
@@ -157,6 +159,7 @@ class SerialReceiverLinkTest {
         ports.whenExhausted(p -> link.close());
         link.run();
         assertEquals(List.of("a", "b", "c"), seen);
+        assertEquals(1, link.counters().sinkFailures());
     }
 
     @Test
