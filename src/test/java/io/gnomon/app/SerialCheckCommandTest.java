@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.adapter.serial.ExternalProgram;
 import io.gnomon.adapter.serial.NmeaSamples;
+import io.gnomon.adapter.serial.PortHolders;
 import io.gnomon.adapter.serial.SocatPtyPair;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,7 +81,7 @@ class SerialCheckCommandTest {
                     throw new RuntimeException(e);
                 }
             });
-            assertEquals(0, run("serial-check", pty.device.toString(), "--baud", "115200", "--seconds", "2"),
+            assertEquals(0, run("serial-check", pty.device.toString(), "--baud", "115200", "--seconds", "3"),
                     err.toString());
             writer.join(TimeUnit.SECONDS.toMillis(5));
         }
@@ -125,7 +126,7 @@ class SerialCheckCommandTest {
         try (SocatPtyPair pty = new SocatPtyPair(socat, dir).start()) {
             Process holder = new ProcessBuilder(flock, "-x", pty.device.toString(), "sleep", "20").start();
             try {
-                Thread.sleep(300);
+                awaitLockHeld(pty.device.toRealPath().toString());
                 assertEquals(1, run("serial-check", pty.device.toString(), "--seconds", "5"));
                 String e = err.toString();
                 assertTrue(e.contains("is busy: locked by ") && e.contains("pid " + holder.pid() + " (flock)"), e);
@@ -134,6 +135,15 @@ class SerialCheckCommandTest {
                 holder.destroy();
                 holder.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** flock(1) starts its command only once it holds the lock, so a visible "sleep" holder means locked. */
+    private static void awaitLockHeld(String device) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (PortHolders.ofThisHost().holding(device).stream().noneMatch(h -> h.command().equals("sleep"))) {
+            assertTrue(System.nanoTime() < deadline, "flock never took " + device);
+            Thread.sleep(20);
         }
     }
 }
