@@ -19,6 +19,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
         cl.addSubcommand(new PpsCheckCommand());
+        cl.addSubcommand(new SerialCheckCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
