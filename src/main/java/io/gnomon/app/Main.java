@@ -20,6 +20,7 @@ public final class Main implements Runnable {
         // subcommands: one line each
         cl.addSubcommand(new PpsCheckCommand());
         cl.addSubcommand(new SerialCheckCommand());
+        cl.addSubcommand(new SimulateCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
