@@ -19,6 +19,9 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
         cl.addSubcommand(new NmeaDecodeCommand());
+        cl.addSubcommand(new PpsCheckCommand());
+        cl.addSubcommand(new SerialCheckCommand());
+        cl.addSubcommand(new SimulateCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
