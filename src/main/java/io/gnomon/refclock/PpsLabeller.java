@@ -222,7 +222,8 @@ public final class PpsLabeller {
         }
         delays.add(delay);
         String ambiguous = ambiguity();
-        if (ambiguous != null) {
+        boolean measuring = delays.size() < config.verifyCount();
+        if (ambiguous != null && !measuring) {
             reason = ambiguous;
             counters.add("epoch not used: NMEA delay ambiguous or unmeasured");
             candidates.clear();
@@ -249,6 +250,9 @@ public final class PpsLabeller {
             return List.of();
         }
         Candidate c = new Candidate(edgeIndex, leaps.toTai(asserted.second(), asserted.leapSecond()));
+        if (anchor != null && measuring) {
+            return List.of();
+        }
         return anchor != null ? confirm(c) : verify(c);
     }
 
@@ -286,7 +290,12 @@ public final class PpsLabeller {
             candidates.clear();
         }
         candidates.add(c);
-        if (candidates.size() < config.verifyCount()) {
+        String ambiguous = ambiguity();
+        if (candidates.size() < config.verifyCount() || ambiguous != null) {
+            if (ambiguous != null) {
+                reason = ambiguous;
+                return List.of();
+            }
             reason = "verifying the receiver's time (" + candidates.size() + " of " + config.verifyCount() + " seconds agree)";
             return List.of();
         }

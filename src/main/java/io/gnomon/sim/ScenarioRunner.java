@@ -39,9 +39,17 @@ public final class ScenarioRunner {
         ReferenceClock ref = new ReferenceClock(s.reference(), s.leaps(), host::realtimeMinusMonotonicNanos, s.savedFrequency());
         SoftwareCorrectedClock served = new SoftwareCorrectedClock(host.realtimeClock(), s.leaps(), null);
         List<StateChange> transitions = new ArrayList<>();
+        java.util.Set<io.gnomon.ntp.LeapIndicator> leapIndicators = java.util.EnumSet.noneOf(io.gnomon.ntp.LeapIndicator.class);
+        double[] firstFix = {Double.NaN};
+        double[] toStratum1 = {Double.NaN};
         Consumer<List<StateChange>> afterEvent = changes -> {
             transitions.addAll(changes);
             served.apply(ref.servingEstimate());
+            ReferenceSnapshot snap = ref.current();
+            leapIndicators.add(snap.leap());
+            if (Double.isNaN(toStratum1[0]) && snap.synchronised() && snap.stratum() == 1 && "PPS".equals(snap.refId())) {
+                toStratum1[0] = clock.nowNanos() / 1e9 - firstFix[0];
+            }
         };
         long unplug = s.unplugAfterSeconds() < 0 ? Long.MAX_VALUE : s.unplugAfterSeconds();
 
@@ -63,7 +71,6 @@ public final class ScenarioRunner {
                 edge -> afterEvent.accept(ref.onEdge(edge, host.monotonicAt(clock.nowNanos()))));
         ppsHolder[0] = pps;
         Consumer<EpochTime> epochSink = epoch -> afterEvent.accept(ref.onEpoch(epoch, host.monotonicAt(clock.nowNanos())));
-        double[] firstFix = {Double.NaN};
         Consumer<EpochTime> epochs = epoch -> {
             if (Double.isNaN(firstFix[0]) && epoch instanceof EpochTime.Asserted a
                     && a.second().compareTo(s.reference().labeller().earliestPlausible()) >= 0) {
@@ -90,7 +97,6 @@ public final class ScenarioRunner {
         double[] sumSq = {0};
         double[] max = {0};
         long[] samples = {0, 0, 0}; // locked samples, holdover samples, holdover covered
-        double[] toStratum1 = {Double.NaN};
         double[] toUnsync = {Double.NaN};
         double[] worstHoldover = {0};
         long[] lockedSince = {-1};
@@ -102,9 +108,6 @@ public final class ScenarioRunner {
                 ReferenceSnapshot snap = ref.current();
                 LockState state = ref.status().state();
                 double now = clock.nowNanos() / 1e9;
-                if (Double.isNaN(toStratum1[0]) && snap.synchronised() && snap.stratum() == 1 && "PPS".equals(snap.refId())) {
-                    toStratum1[0] = now - firstFix[0];
-                }
                 UtcTime truth = host.trueUtc(clock.nowNanos());
                 UtcTime servedNow = served.fromRealtime(host.realtimeAt(clock.nowNanos()));
                 double err = Math.abs((double) servedNow.nanosSince(truth));
@@ -136,6 +139,6 @@ public final class ScenarioRunner {
         clock.runUntil(s.durationSeconds() * NS);
         return new ScenarioResult(s.name(), counts[0], counts[1], counts[2], samples[0],
                 samples[0] == 0 ? Double.NaN : Math.sqrt(sumSq[0] / samples[0]), max[0], toStratum1[0],
-                samples[1], samples[2], toUnsync[0], worstHoldover[0], transitions, ref.status().counts());
+                samples[1], samples[2], toUnsync[0], worstHoldover[0], transitions, ref.status().counts(), leapIndicators);
     }
 }
