@@ -146,9 +146,11 @@ public final class ReferenceClock implements ReferenceSource {
 
     private void accept(List<LabelledEdge> edges) {
         if (labeller.anchorGeneration() != anchorGeneration) {
+            if (model.estimate().isPresent()) {
+                counters.add("clock model restarted: the receiver's seconds moved");
+            }
             anchorGeneration = labeller.anchorGeneration();
             model.reset();
-            counters.add("clock model restarted: the receiver's seconds moved");
         }
         for (LabelledEdge e : edges) {
             labelled++;

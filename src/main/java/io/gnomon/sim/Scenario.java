@@ -28,6 +28,12 @@ public record Scenario(String name, long seed, UtcTime start, long durationSecon
                 unplugAfterSeconds, bootErrorNanos, savedFrequency, reference, leaps, warmupSeconds, throughNmeaBytes);
     }
 
+    public Scenario throughNmeaBytes(boolean bytes) {
+        return new Scenario(name + (bytes ? " [NMEA bytes]" : ""), seed, start, durationSeconds, oscillator, pps, receiver,
+                delayNanosAtSecond, faults, unplugAfterSeconds, bootErrorNanos, savedFrequency, reference, leaps,
+                warmupSeconds, bytes);
+    }
+
     public Scenario withSeed(long s) {
         return new Scenario(name, s, start, durationSeconds, oscillator, pps, receiver, delayNanosAtSecond, faults,
                 unplugAfterSeconds, bootErrorNanos, savedFrequency, reference, leaps, warmupSeconds, throughNmeaBytes);

@@ -22,16 +22,12 @@ public final class ScenarioRunner {
 
     private ScenarioRunner() {}
 
-    /** Builds the receiver-to-epoch path for byte-level runs (the NMEA framer and epoch assembler). */
-    public interface EpochPath {
-        io.gnomon.nmea.SerialByteSink open(Consumer<EpochTime> epochs);
+    /** The date receivers' week numbers are resolved against in byte-level runs (like a build date). */
+    private static java.time.LocalDate anchorDate(Scenario s) {
+        return s.reference().labeller().earliestPlausible().toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
     }
 
     public static ScenarioResult run(Scenario s) {
-        return run(s, null);
-    }
-
-    public static ScenarioResult run(Scenario s, EpochPath nmea) {
         SplittableRandom root = new SplittableRandom(s.seed());
         VirtualClock clock = new VirtualClock();
         Oscillator osc = new Oscillator(s.oscillator(), root.split());
@@ -80,8 +76,15 @@ public final class ScenarioRunner {
         };
         io.gnomon.nmea.SerialByteSink bytes = null;
         Consumer<EpochTime> direct = epochs;
-        if (s.throughNmeaBytes() && nmea != null) {
-            bytes = nmea.open(epochs);
+        if (s.throughNmeaBytes()) {
+            // the real NMEA path: framer → decoders → epoch assembler; a quiet line closes the cycle
+            io.gnomon.gps.GpsReceiver receiver = new io.gnomon.gps.GpsReceiver(io.gnomon.nmea.FramerConfig.defaults(),
+                    io.gnomon.gps.DateResolver.anchoredAt(anchorDate(s)), e -> epochs.accept(e.verdict()));
+            bytes = (data, off, len, arrival) -> {
+                receiver.accept(data, off, len, arrival);
+                clock.schedule(clock.nowNanos() + 310_000_000L,
+                        () -> receiver.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()), 300_000_000L));
+            };
             direct = e -> { };
         }
         ReceiverModel model = s.receiver();

@@ -17,9 +17,15 @@ class LabellingScenariosTest {
 
     private ScenarioResult run(String name, long seconds, ReceiverModel receiver, java.util.function.LongUnaryOperator delay,
                                LongFunction<GpsFault> faults, SimulatedPps.Params pps) {
-        ScenarioResult r = ScenarioRunner.run(Scenarios.labelling(name, leaps, seconds, receiver, delay, faults, pps));
+        Scenario s = Scenarios.labelling(name, leaps, seconds, receiver, delay, faults, pps);
+        ScenarioResult r = ScenarioRunner.run(s);
         System.out.println(r.summary());
         assertEquals(0, r.mislabelledEdges(), r.summary());
+        // the same run through the real NMEA bytes → framer → decoder → epoch path
+        ScenarioResult b = ScenarioRunner.run(s.throughNmeaBytes(true));
+        System.out.println(b.summary() + " " + b.counts());
+        assertEquals(0, b.mislabelledEdges(), b.summary());
+        assertTrue(b.labelledEdges() >= r.labelledEdges() - 60, b.summary() + " " + b.counts());
         return r;
     }
 
@@ -106,6 +112,10 @@ class LabellingScenariosTest {
     void leapSecondInsertion() {
         ScenarioResult r = ScenarioRunner.run(Scenarios.leapSecond(leaps, 1200));
         System.out.println(r.summary() + " " + r.counts());
+        ScenarioResult b = ScenarioRunner.run(Scenarios.leapSecond(leaps, 1200).throughNmeaBytes(true));
+        System.out.println(b.summary() + " " + b.counts());
+        assertEquals(0, b.mislabelledEdges(), b.summary());
+        assertTrue(b.labelledEdges() >= 1190, b.summary());
         assertEquals(0, r.mislabelledEdges(), r.summary());
         assertTrue(r.labelledEdges() >= 1190, r.summary());
         assertTrue(r.leapIndicators().contains(LeapIndicator.INSERT_SECOND), r.leapIndicators().toString());
