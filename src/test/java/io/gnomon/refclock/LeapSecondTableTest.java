@@ -72,6 +72,6 @@ class LeapSecondTableTest {
         assertEquals(utc("2016-12-31T12:00:00Z"), smear.toUtc(noonBefore));
         assertEquals(utc("2017-01-01T12:00:00Z"), smear.toUtc(noonAfter));
         // just after the inserted second, half of it has been absorbed: smeared time is 0.5 s ahead of stepped UTC
-        assertEquals(500_000_000L, smear.toUtc(midnight).nanosSince(utc("2017-01-01T00:00:00Z")), 1_000);
+        assertEquals(500_000_000L, smear.toUtc(midnight).nanosSince(utc("2017-01-01T00:00:00Z")), 10_000);
     }
 }
