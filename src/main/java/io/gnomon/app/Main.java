@@ -20,6 +20,7 @@ public final class Main implements Runnable {
         // subcommands: one line each
         cl.addSubcommand(new SimAccuracyCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
+        cl.addSubcommand(new SimulateCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
