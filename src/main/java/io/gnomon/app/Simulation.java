@@ -27,9 +27,14 @@ final class Simulation implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("gnomon.simulate");
 
     /** What {@code gnomon simulate} was asked for. */
-    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
+                    long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds) {
         Settings {
             listen = List.copyOf(listen);
+        }
+
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+            this(listen, synchronised, leap, true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT);
         }
     }
 
@@ -51,9 +56,33 @@ final class Simulation implements AutoCloseable {
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
     static Simulation start(Settings settings) throws ListenException {
-        ServedClock served = new HostServedClock(SystemClocks.REALTIME);
-        SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
-        ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
+        ServedClock served;
+        ReferenceSource reference;
+        String describe;
+        io.gnomon.sim.SimulatedAppliance appliance = null;
+        if (settings.hostFollowing()) {
+            served = new HostServedClock(SystemClocks.REALTIME);
+            SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
+            reference = simulated;
+            describe = simulated.describe();
+        } else {
+            io.gnomon.refclock.LeapSecondTable leaps = switch (io.gnomon.adapter.state.LeapSecondFile.read(settings.leapSeconds())) {
+                case io.gnomon.refclock.LeapSecondTable.Parsed.Table t -> t.table();
+                case io.gnomon.refclock.LeapSecondTable.Parsed.Rejected r -> {
+                    log.warn("leap-seconds.list not used ({}): leap seconds unknown", r.reason());
+                    yield io.gnomon.refclock.LeapSecondTable.empty();
+                }
+            };
+            leaps.expires().filter(e -> leaps.isExpiredAt(new io.gnomon.time.UtcTime(SystemClocks.REALTIME.now().epochNanos())))
+                    .ifPresent(e -> log.warn("leap-seconds.list expired on {}: update tzdata", e));
+            appliance = new io.gnomon.sim.SimulatedAppliance(leaps, SystemClocks.MONOTONIC, SystemClocks.REALTIME,
+                    1, settings.gpsUnpluggedAfterSeconds(), settings.holdoverLimitSeconds(),
+                    change -> log.info("reference: {}", change.logLine())).start();
+            served = appliance.served();
+            reference = appliance.reference();
+            describe = "simulated GPS (u-blox, 100 ms) + PPS (σ 1 µs) through the real NMEA, labelling and clock model"
+                    + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
+        }
         int precision = ServedClockPrecision.measure(served);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
@@ -66,7 +95,7 @@ final class Simulation implements AutoCloseable {
                 });
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
-                + "; " + simulated.describe() + "; precision 2^" + precision + " s";
+                + "; " + describe + "; precision 2^" + precision + " s";
         log.info(line);
         return new Simulation(server, responder, line, stopRequested, failure);
     }
