@@ -44,6 +44,7 @@ final class Simulation implements AutoCloseable {
     private final CountDownLatch stopRequested;
     private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
 
     private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
                        AtomicReference<Throwable> failure) {
@@ -97,7 +98,9 @@ final class Simulation implements AutoCloseable {
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + describe + "; precision 2^" + precision + " s";
         log.info(line);
-        return new Simulation(server, responder, line, stopRequested, failure);
+        Simulation simulation = new Simulation(server, responder, line, stopRequested, failure);
+        simulation.devices = appliance;
+        return simulation;
     }
 
     List<ListenAddress> listening() {
@@ -133,6 +136,9 @@ final class Simulation implements AutoCloseable {
             return;
         }
         try {
+            if (devices != null) {
+                devices.close();
+            }
             server.close();
             ServerCounters.Snapshot ntp = responder.counters().snapshot();
             log.info("stopped; requests={} replies={} dropped={} {}", ntp.requests(), ntp.replies(),
