@@ -47,6 +47,12 @@ final class SimAccuracyCommand implements Callable<Integer> {
         run(new Scenario(cold.name() + ", saved frequency", cold.seed(), cold.start(), 60, cold.oscillator(), cold.pps(),
                 cold.receiver(), null, null, -1, cold.bootErrorNanos(), Optional.of(30e-6), cold.reference(), leaps, 60, false));
         run(Scenarios.holdover(leaps, 3600, span));
+        for (long locked : new long[] {6 * 3600, 12 * 3600, 20 * 3600}) {
+            Scenario h = Scenarios.holdover(leaps, locked, span);
+            run(new Scenario(h.name() + " after " + locked / 3600 + " h locked", 3, h.start(), h.durationSeconds(),
+                    h.oscillator(), h.pps(), h.receiver(), null, null, locked, 0, Optional.empty(), h.reference(), leaps,
+                    600, false));
+        }
         run(Scenarios.labelling("MTK3339 500 ms", leaps, 3600, ReceiverModel.mtk3339(), null, null, clean));
         run(Scenarios.labelling("u-blox 100 ms", leaps, 3600, ReceiverModel.ublox(), null, null, clean));
         run(Scenarios.labelling("delay drifting 100-500 ms", leaps, 7200, ReceiverModel.mtk3339(), Scenarios.drifting(1800), null, clean));
@@ -65,7 +71,8 @@ final class SimAccuracyCommand implements Callable<Integer> {
         ScenarioResult r = ScenarioRunner.run(s.throughNmeaBytes(bytes));
         System.out.printf("%s  [%.1f s wall]%n", r.summary(), (System.nanoTime() - t0) / 1e9);
         if (r.holdoverSamples() > 0) {
-            System.out.printf("  worst holdover error %.3f ms%n", r.worstHoldoverErrorSeconds() * 1e3);
+            System.out.printf("  worst holdover error %.3f ms; at the end: error %.3f ms, advertised bound %.3f ms%n",
+                    r.worstHoldoverErrorSeconds() * 1e3, r.lastHoldoverErrorSeconds() * 1e3, r.lastHoldoverBoundSeconds() * 1e3);
         }
     }
 }

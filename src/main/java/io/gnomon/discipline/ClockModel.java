@@ -88,7 +88,7 @@ public final class ClockModel {
             samples.removeFirst();
         }
         estimate = fit().orElse(null);
-        if (estimate != null && estimate.samples() >= 16) {
+        if (estimate != null && estimate.samples() >= config.window()) { // short fits are too noisy to judge drift
             trackBlocks(s.tai(), estimate.frequency());
         }
         return estimate();

@@ -24,7 +24,8 @@ import java.util.Map;
 public record ScenarioResult(String name, long labelledEdges, long mislabelledEdges, long spuriousLabelled,
                              long lockedSamples, double rmsErrorNanos, double maxErrorNanos, double secondsToStratum1,
                              long holdoverSamples, long holdoverCovered, double secondsToUnsynchronised,
-                             double worstHoldoverErrorSeconds, List<StateChange> transitions, Map<String, Long> counts,
+                             double worstHoldoverErrorSeconds, double lastHoldoverBoundSeconds, double lastHoldoverErrorSeconds,
+                             List<StateChange> transitions, Map<String, Long> counts,
                              java.util.Set<io.gnomon.ntp.LeapIndicator> leapIndicators) {
 
     public double holdoverCoverage() {

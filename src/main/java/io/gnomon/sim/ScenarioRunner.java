@@ -70,7 +70,8 @@ public final class ScenarioRunner {
         Consumer<EpochTime> epochs = epoch -> {
             if (Double.isNaN(firstFix[0]) && epoch instanceof EpochTime.Asserted a
                     && a.second().compareTo(s.reference().labeller().earliestPlausible()) >= 0) {
-                firstFix[0] = clock.nowNanos() / 1e9;
+                // when its first byte arrived (host time since the start; the host is at most ppm off)
+                firstFix[0] = (a.firstByteArrival().nanos() - host.monotonicAt(0).nanos()) / 1e9;
             }
             epochSink.accept(epoch);
         };
@@ -102,6 +103,7 @@ public final class ScenarioRunner {
         long[] samples = {0, 0, 0}; // locked samples, holdover samples, holdover covered
         double[] toUnsync = {Double.NaN};
         double[] worstHoldover = {0};
+        double[] lastHoldover = {Double.NaN, Double.NaN};
         long[] lockedSince = {-1};
         for (long k = 0; k < s.durationSeconds(); k++) {
             long at = k * NS + (long) (phases.nextDouble() * NS);
@@ -130,6 +132,8 @@ public final class ScenarioRunner {
                     samples[1]++;
                     double bound = ref.status().errorBoundSeconds();
                     worstHoldover[0] = Math.max(worstHoldover[0], err / 1e9);
+                    lastHoldover[0] = bound;
+                    lastHoldover[1] = err / 1e9;
                     if (bound * 1e9 >= err) {
                         samples[2]++;
                     }
@@ -142,6 +146,6 @@ public final class ScenarioRunner {
         clock.runUntil(s.durationSeconds() * NS);
         return new ScenarioResult(s.name(), counts[0], counts[1], counts[2], samples[0],
                 samples[0] == 0 ? Double.NaN : Math.sqrt(sumSq[0] / samples[0]), max[0], toStratum1[0],
-                samples[1], samples[2], toUnsync[0], worstHoldover[0], transitions, ref.status().counts(), leapIndicators);
+                samples[1], samples[2], toUnsync[0], worstHoldover[0], lastHoldover[0], lastHoldover[1], transitions, ref.status().counts(), leapIndicators);
     }
 }
