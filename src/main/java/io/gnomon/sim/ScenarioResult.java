@@ -34,9 +34,9 @@ public record ScenarioResult(String name, long labelledEdges, long mislabelledEd
 
     public String summary() {
         return String.format(Locale.ROOT,
-                "%s: labelled %d, mislabelled %d, served error rms %.3f µs max %.3f µs (%d samples), "
+                "%s: labelled %d, mislabelled %d, spurious labelled %d, served error rms %.3f µs max %.3f µs (%d samples), "
                         + "stratum 1 after %.1f s, holdover coverage %s, LI=3 after %s",
-                name, labelledEdges, mislabelledEdges, rmsErrorNanos / 1e3, maxErrorNanos / 1e3, lockedSamples,
+                name, labelledEdges, mislabelledEdges, spuriousLabelled, rmsErrorNanos / 1e3, maxErrorNanos / 1e3, lockedSamples,
                 secondsToStratum1,
                 holdoverSamples == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f%% of %d", 100 * holdoverCoverage(), holdoverSamples),
                 Double.isNaN(secondsToUnsynchronised) ? "n/a" : String.format(Locale.ROOT, "%.0f s", secondsToUnsynchronised));
