@@ -54,6 +54,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "leap-seconds.list. Default: /usr/share/zoneinfo/leap-seconds.list.")
     private java.nio.file.Path leapSeconds = io.gnomon.adapter.state.LeapSecondFile.DEFAULT;
 
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "Keep the clock's frequency here across restarts (read at start, written at stop).")
+    private java.nio.file.Path stateFile;
+
     @Override
     public Integer call() {
         List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
@@ -61,7 +65,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
-                    holdoverLimit, leapSeconds));
+                    holdoverLimit, leapSeconds, stateFile));
         } catch (ListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -28,13 +28,14 @@ final class Simulation implements AutoCloseable {
 
     /** What {@code gnomon simulate} was asked for. */
     record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
-                    long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds) {
+                    long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
+                    java.nio.file.Path stateFile) {
         Settings {
             listen = List.copyOf(listen);
         }
 
         Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
-            this(listen, synchronised, leap, true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT);
+            this(listen, synchronised, leap, true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null);
         }
     }
 
@@ -45,6 +46,7 @@ final class Simulation implements AutoCloseable {
     private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
     private io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
+    private java.nio.file.Path stateFile; // null: no state file
 
     private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
                        AtomicReference<Throwable> failure) {
@@ -76,8 +78,13 @@ final class Simulation implements AutoCloseable {
             };
             leaps.expires().filter(e -> leaps.isExpiredAt(new io.gnomon.time.UtcTime(SystemClocks.REALTIME.now().epochNanos())))
                     .ifPresent(e -> log.warn("leap-seconds.list expired on {}: update tzdata", e));
+            Optional<Double> saved = Optional.empty();
+            if (settings.stateFile() != null) {
+                saved = new io.gnomon.adapter.state.StateFile(settings.stateFile()).read().map(io.gnomon.discipline.FrequencyState::frequency);
+                saved.ifPresent(f -> log.info("saved frequency {} ppm from {}", String.format(java.util.Locale.ROOT, "%.3f", f * 1e6), settings.stateFile()));
+            }
             appliance = new io.gnomon.sim.SimulatedAppliance(leaps, SystemClocks.MONOTONIC, SystemClocks.REALTIME,
-                    1, settings.gpsUnpluggedAfterSeconds(), settings.holdoverLimitSeconds(),
+                    1, settings.gpsUnpluggedAfterSeconds(), settings.holdoverLimitSeconds(), saved,
                     change -> log.info("reference: {}", change.logLine())).start();
             served = appliance.served();
             reference = appliance.reference();
@@ -100,6 +107,7 @@ final class Simulation implements AutoCloseable {
         log.info(line);
         Simulation simulation = new Simulation(server, responder, line, stopRequested, failure);
         simulation.devices = appliance;
+        simulation.stateFile = settings.stateFile();
         return simulation;
     }
 
@@ -130,6 +138,21 @@ final class Simulation implements AutoCloseable {
         return Optional.ofNullable(failure.get());
     }
 
+    private void saveFrequency() {
+        if (stateFile == null) {
+            return;
+        }
+        devices.frequencyToSave().ifPresent(f -> {
+            try {
+                new io.gnomon.adapter.state.StateFile(stateFile).write(new io.gnomon.discipline.FrequencyState(f,
+                        new io.gnomon.time.UtcTime(SystemClocks.REALTIME.now().epochNanos())));
+                log.info("frequency {} ppm saved to {}", String.format(java.util.Locale.ROOT, "%.3f", f * 1e6), stateFile);
+            } catch (java.io.IOException e) {
+                log.warn("cannot save the frequency to {}: {}", stateFile, e.getMessage());
+            }
+        });
+    }
+
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -138,6 +161,7 @@ final class Simulation implements AutoCloseable {
         try {
             if (devices != null) {
                 devices.close();
+                saveFrequency();
             }
             server.close();
             ServerCounters.Snapshot ntp = responder.counters().snapshot();

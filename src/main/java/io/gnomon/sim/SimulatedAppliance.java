@@ -41,10 +41,12 @@ public final class SimulatedAppliance implements AutoCloseable {
     /**
      * @param unplugAfterSeconds the whole simulated GPS disappears after this long (negative: never)
      * @param holdoverLimitSeconds error bound past which the server says it is unsynchronised
+     * @param savedFrequency     from the state file, for a faster lock
      * @param transitions        receives each state change (the caller logs it)
      */
     public SimulatedAppliance(LeapSecondTable leaps, MonotonicClock mono, RealtimeClock realtime, long seed,
-                              long unplugAfterSeconds, double holdoverLimitSeconds, Consumer<StateChange> transitions) {
+                              long unplugAfterSeconds, double holdoverLimitSeconds, Optional<Double> savedFrequency,
+                              Consumer<StateChange> transitions) {
         this.mono = mono;
         this.monoStart = mono.now().nanos();
         long realStart = realtime.now().epochNanos();
@@ -54,7 +56,7 @@ public final class SimulatedAppliance implements AutoCloseable {
                 start, 0, monoStart);
         LabellerConfig labeller = LabellerConfig.defaults(UtcTime.ofEpochSecond(start.epochSecond() - 366 * 86_400L));
         reference = new ReferenceClock(ReferenceConfig.defaults(labeller).withHoldoverLimit(holdoverLimitSeconds), leaps,
-                host::realtimeMinusMonotonicNanos, Optional.empty());
+                host::realtimeMinusMonotonicNanos, savedFrequency);
         served = new SoftwareCorrectedClock(realtime, leaps, null);
         Consumer<List<StateChange>> after = changes -> {
             changes.forEach(transitions);
@@ -114,6 +116,11 @@ public final class SimulatedAppliance implements AutoCloseable {
 
     public ServedClock served() {
         return served;
+    }
+
+    /** The frequency worth keeping in the state file, once the model has earned it. */
+    public Optional<Double> frequencyToSave() {
+        return reference.frequencyToSave();
     }
 
     public ReferenceStatus status() {
