@@ -33,12 +33,16 @@ public final class ClockModel {
     private final Deque<BlockFrequency> blocks = new ArrayDeque<>();
     private Optional<Double> savedFrequency = Optional.empty();
     private ClockEstimate estimate;
+    private double drift;   // cached: recomputed when a block is added
+    private double wander;
     private int rejectedRun;
     private long outliers;
     private long resets;
 
     public ClockModel(ModelConfig config) {
         this.config = config;
+        this.drift = config.driftFloorPerSecond();
+        this.wander = config.wanderFloorPerSecond();
     }
 
     /** A frequency remembered from an earlier run: lets the model offer an estimate after fewer samples. */
@@ -136,8 +140,14 @@ public final class ClockModel {
             return Optional.of(new ClockEstimate(new TaiTime(ref), offset, f, errA, config.savedFrequencyError(),
                     config.wanderFloorPerSecond(), config.driftFloorPerSecond(), jitter, n));
         }
-        double tm = Arrays.stream(t).average().orElse(0);
-        double xm = Arrays.stream(x).average().orElse(0);
+        double tm = 0;
+        double xm = 0;
+        for (int j = 0; j < n; j++) {
+            tm += t[j];
+            xm += x[j];
+        }
+        tm /= n;
+        xm /= n;
         double stt = 0;
         double stx = 0;
         for (int j = 0; j < n; j++) {
@@ -176,10 +186,20 @@ public final class ClockModel {
         while (blocks.size() > DRIFT_HISTORY) {
             blocks.removeFirst();
         }
+        drift = computeDrift();
+        wander = computeWander();
     }
 
     /** Twice the fastest frequency change seen between blocks (over up to a day), at least the configured floor. */
     private double drift() {
+        return drift;
+    }
+
+    private double wander() {
+        return wander;
+    }
+
+    private double computeDrift() {
         double worst = 0;
         BlockFrequency previous = null;
         for (BlockFrequency b : blocks) {
@@ -193,7 +213,7 @@ public final class ClockModel {
     }
 
     /** Random-walk wander: variance of the changes in block frequency after removing their mean trend. */
-    private double wander() {
+    private double computeWander() {
         if (blocks.size() < 4) {
             return config.wanderFloorPerSecond();
         }

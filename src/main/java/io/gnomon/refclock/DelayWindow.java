@@ -34,15 +34,27 @@ final class DelayWindow {
     }
 
     long min() {
-        return delays.stream().mapToLong(Long::longValue).min().orElse(0);
+        long m = Long.MAX_VALUE;
+        for (long d : delays) {
+            m = Math.min(m, d);
+        }
+        return delays.isEmpty() ? 0 : m;
     }
 
     long max() {
-        return delays.stream().mapToLong(Long::longValue).max().orElse(0);
+        long m = Long.MIN_VALUE;
+        for (long d : delays) {
+            m = Math.max(m, d);
+        }
+        return delays.isEmpty() ? 0 : m;
     }
 
     private long[] sorted() {
-        long[] a = delays.stream().mapToLong(Long::longValue).toArray();
+        long[] a = new long[delays.size()];
+        int i = 0;
+        for (long d : delays) {
+            a[i++] = d;
+        }
         Arrays.sort(a);
         return a;
     }

@@ -85,23 +85,27 @@ public final class SimulatedGpsReceiver {
         }
         StringBuilder text = new StringBuilder();
         if (fault == GpsFault.GARBAGE) {
-            for (int i = 0; i < 20; i++) {
-                text.append((char) (33 + random.nextInt(90)));
-            }
-            text.append("\r\n");
             refusal = "garbled cycle";
-        }
-        NmeaSentences.Fix fix = NmeaSentences.Fix.of(date, wall.toLocalTime(), leap, valid);
-        boolean first = true;
-        for (String s : model.sentences(fix)) {
-            if (fault == GpsFault.GARBAGE && first && s.contains("RMC") == false && s.length() > 12) {
-                s = s.substring(0, 10) + 'X' + s.substring(11); // checksum no longer matches
-            }
-            first = false;
-            text.append(s);
         }
         if (!valid) {
             refusal = "no fix";
+        }
+        if (bytes != null) { // the sentences are only written when someone reads the bytes
+            NmeaSentences.Fix fix = NmeaSentences.Fix.of(date, wall.toLocalTime(), leap, valid);
+            if (fault == GpsFault.GARBAGE) {
+                for (int i = 0; i < 20; i++) {
+                    text.append((char) (33 + random.nextInt(90)));
+                }
+                text.append("\r\n");
+            }
+            boolean first = true;
+            for (String s : model.sentences(fix)) {
+                if (fault == GpsFault.GARBAGE && first && !s.contains("RMC") && s.length() > 12) {
+                    s = s.substring(0, 10) + 'X' + s.substring(11); // checksum no longer matches
+                }
+                first = false;
+                text.append(s);
+            }
         }
         UtcTime claimed = UtcTime.ofEpochSecond(wall.toEpochSecond(ZoneOffset.UTC));
         byte[] data = text.toString().getBytes(StandardCharsets.US_ASCII);
@@ -116,7 +120,7 @@ public final class SimulatedGpsReceiver {
             int o = off;
             host.clock().schedule(lastDone, () -> bytes.accept(data, o, len, host.monotonicAt(firstDone)));
         }
-        long end = firstByte + data.length * byteNanos;
+        long end = firstByte + Math.max(data.length, 400) * byteNanos; // direct epochs: a typical cycle's length
         host.clock().schedule(end, () -> {
             cycles++;
             epochs.accept(epoch);
