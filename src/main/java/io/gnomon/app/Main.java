@@ -20,6 +20,8 @@ public final class Main implements Runnable {
         // subcommands: one line each
         cl.addSubcommand(new SimAccuracyCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
+        cl.addSubcommand(new PpsCheckCommand());
+        cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;

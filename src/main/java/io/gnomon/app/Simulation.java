@@ -6,6 +6,7 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.PortableUdpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
@@ -41,18 +42,16 @@ final class Simulation implements AutoCloseable {
 
     private final NtpServer server;
     private final NtpResponder responder;
-    private final String startLine;
     private final CountDownLatch stopRequested;
     private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
     private io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
     private java.nio.file.Path stateFile; // null: no state file
 
-    private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
+    private Simulation(NtpServer server, NtpResponder responder, CountDownLatch stopRequested,
                        AtomicReference<Throwable> failure) {
         this.server = server;
         this.responder = responder;
-        this.startLine = startLine;
         this.stopRequested = stopRequested;
         this.failure = failure;
     }
@@ -92,11 +91,13 @@ final class Simulation implements AutoCloseable {
                     + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
         }
         int precision = ServedClockPrecision.measure(served);
+        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME,
+        NtpSocketPath sockets = PortableUdpServer.path(SystemClocks.REALTIME); // a Linux batch path goes here
+        NtpServer server = sockets.start(settings.listen(), exchange,
                 (where, why) -> {
                     failure.compareAndSet(null, why);
                     stopRequested.countDown();
@@ -105,7 +106,7 @@ final class Simulation implements AutoCloseable {
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + describe + "; precision 2^" + precision + " s";
         log.info(line);
-        Simulation simulation = new Simulation(server, responder, line, stopRequested, failure);
+        Simulation simulation = new Simulation(server, responder, stopRequested, failure);
         simulation.devices = appliance;
         simulation.stateFile = settings.stateFile();
         return simulation;
@@ -117,14 +118,6 @@ final class Simulation implements AutoCloseable {
 
     UdpCounters counters() {
         return server.counters();
-    }
-
-    ServerCounters.Snapshot ntpCounters() {
-        return responder.counters().snapshot();
-    }
-
-    String startLine() {
-        return startLine;
     }
 
     /**
