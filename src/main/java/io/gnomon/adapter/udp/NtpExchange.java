@@ -1,0 +1,37 @@
+package io.gnomon.adapter.udp;
+
+import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.ntp.ServerAction;
+import io.gnomon.ntp.TransmitClock;
+import io.gnomon.time.RealtimeTime;
+import io.gnomon.time.ServedClock;
+import java.nio.ByteBuffer;
+
+/**
+ * What every socket path does with one datagram, whatever the socket API: convert the host receive
+ * timestamp to served UTC, read the current reference snapshot, and let the responder answer with a
+ * transmit timestamp read from the served clock as late as it can.
+ */
+public final class NtpExchange {
+    private final RequestHandler handler;
+    private final ReferenceSource reference;
+    private final ServedClock served;
+    private final TransmitClock transmit;
+
+    public NtpExchange(RequestHandler handler, ReferenceSource reference, ServedClock served) {
+        this.handler = handler;
+        this.reference = reference;
+        this.served = served;
+        this.transmit = served::now;
+    }
+
+    /**
+     * @param request  the datagram, position to limit
+     * @param received when the host saw it arrive (CLOCK_REALTIME, read right after the receive call or
+     *                 stamped by the kernel)
+     * @param reply    written from index 0 when the action is {@link ServerAction.Respond}
+     */
+    public ServerAction answer(ByteBuffer request, RealtimeTime received, ByteBuffer reply) {
+        return handler.handle(request, served.fromRealtime(received), reference.current(), transmit, reply);
+    }
+}

@@ -1,0 +1,89 @@
+package io.gnomon.app;
+
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.ntp.LeapIndicator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gnomon simulate}: the whole server on this machine, with a simulated reference clock. */
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {"Run the NTP server with a simulated reference (follows this host's clock, refid SIM).",
+                "Runs until SIGTERM or SIGINT (Ctrl-C)."})
+final class SimulateCommand implements Callable<Integer> {
+    static final String DEFAULT_LISTEN = "127.0.0.1:12300";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenConverter.class,
+            description = "Address and UDP port to answer NTP on; repeatable; IPv6 as [::1]:12300."
+                    + " Default: " + DEFAULT_LISTEN + ".")
+    private List<ListenAddress> listen = new ArrayList<>();
+
+    @Option(names = "--unsynchronised",
+            description = "Start not synchronised: replies carry leap indicator 3, so clients refuse them.")
+    private boolean unsynchronised;
+
+    @Option(names = "--leap", paramLabel = "insert|delete", converter = LeapConverter.class,
+            description = "Announce a leap second at the end of the current UTC day.")
+    private LeapIndicator leap = LeapIndicator.NO_WARNING;
+
+    @Override
+    public Integer call() {
+        List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
+        Simulation simulation;
+        try {
+            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap));
+        } catch (ListenException e) {
+            spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        Thread hook = new Thread(simulation::close, "gnomon-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            simulation.awaitClosed();
+        } catch (InterruptedException e) {
+            // in-process callers stop us by interrupting this thread
+        } finally {
+            simulation.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it closed the simulation
+            }
+        }
+        return 0;
+    }
+
+    static final class ListenConverter implements CommandLine.ITypeConverter<ListenAddress> {
+        @Override
+        public ListenAddress convert(String value) {
+            try {
+                return ListenAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class LeapConverter implements CommandLine.ITypeConverter<LeapIndicator> {
+        @Override
+        public LeapIndicator convert(String value) {
+            return switch (value) {
+                case "insert" -> LeapIndicator.INSERT_SECOND;
+                case "delete" -> LeapIndicator.DELETE_SECOND;
+                default -> throw new CommandLine.TypeConversionException(
+                        "'" + value + "': expected insert or delete");
+            };
+        }
+    }
+}

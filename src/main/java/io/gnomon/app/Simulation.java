@@ -1,0 +1,83 @@
+package io.gnomon.app;
+
+import io.gnomon.adapter.clock.HostServedClock;
+import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.ntp.LeapIndicator;
+import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.time.ServedClock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root of {@code gnomon simulate}: the whole server with a simulated reference. */
+final class Simulation implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("gnomon");
+
+    /** What {@code gnomon simulate} was asked for. */
+    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+        Settings {
+            listen = List.copyOf(listen);
+        }
+    }
+
+    private final NtpServer server;
+    private final String startLine;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private Simulation(NtpServer server, String startLine) {
+        this.server = server;
+        this.startLine = startLine;
+    }
+
+    /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
+    static Simulation start(Settings settings) throws ListenException {
+        ServedClock served = new HostServedClock(SystemClocks.REALTIME);
+        SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
+        ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
+        int precision = ClockPrecision.measure(served);
+        NtpResponder responder = new NtpResponder();
+        NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
+        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME);
+        String line = "gnomon simulate: NTP on "
+                + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
+                + "; " + simulated.describe() + "; precision 2^" + precision + " s";
+        log.info(line);
+        return new Simulation(server, line);
+    }
+
+    List<ListenAddress> listening() {
+        return server.listening();
+    }
+
+    String startLine() {
+        return startLine;
+    }
+
+    /** Blocks until {@link #close()} has finished (from a signal's shutdown hook or another thread). */
+    void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.close();
+            log.info("gnomon simulate: stopped ({})", server.counters());
+        } finally {
+            closed.countDown();
+        }
+    }
+}
