@@ -61,6 +61,8 @@ public final class ConfigParser {
         Builder b = new Builder(file, errors);
         b.read(once, listens);
         GnomonConfig config = b.build();
+        // in file order; problems with the file as a whole (line 0) last
+        errors.sort(java.util.Comparator.comparingInt(e -> e.line() == 0 ? Integer.MAX_VALUE : e.line()));
         return errors.isEmpty() ? new ConfigResult.Valid(config) : new ConfigResult.Invalid(errors);
     }
 
