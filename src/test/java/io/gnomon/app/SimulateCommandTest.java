@@ -80,12 +80,12 @@ class SimulateCommandTest {
             String startLine = null;
             for (int i = 0; i < 200 && startLine == null; i++) {
                 startLine = out.toString(StandardCharsets.UTF_8).lines()
-                        .filter(l -> l.contains("gnomon simulate: NTP on")).findFirst().orElse(null);
+                        .filter(l -> l.contains(" INFO simulate - NTP on ")).findFirst().orElse(null);
                 Thread.sleep(50);
             }
             assertNotNull(startLine, "start line; output so far: " + out);
             assertTrue(startLine.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO .*"), startLine);
-            assertTrue(startLine.contains("NTP on " + v4 + ", " + v6 + ";"), startLine);
+            assertTrue(startLine.contains(" INFO simulate - NTP on " + v4 + ", " + v6 + ";"), startLine);
             assertTrue(startLine.contains("simulated reference (follows the host clock), refid SIM, stratum 1"),
                     startLine);
             for (ListenAddress at : new ListenAddress[] {v4, v6}) {
@@ -101,7 +101,7 @@ class SimulateCommandTest {
             cli.join(10_000);
             assertFalse(cli.isAlive());
             assertEquals(0, code.get());
-            assertTrue(out.toString(StandardCharsets.UTF_8).contains("gnomon simulate: stopped"), out.toString());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(" INFO simulate - stopped; "), out.toString());
             try (DatagramSocket again = new DatagramSocket(v4.socketAddress())) {
                 assertEquals(v4.port(), again.getLocalPort(), "port released");
             }
