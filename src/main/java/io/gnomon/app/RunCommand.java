@@ -111,8 +111,14 @@ final class RunCommand implements Callable<Integer> {
             server.close();
         }, "gnomon-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        int exitCode = 0;
         try {
-            server.awaitClosed();
+            Optional<Throwable> died = server.awaitStopRequest();
+            if (died.isPresent()) {
+                err.println("gnomon run: stopping, a receive loop died: " + died.get());
+                err.flush();
+                exitCode = 1; // Restart=on-failure brings the service back
+            }
         } catch (InterruptedException e) {
             // in-process callers stop us by interrupting this thread
         } finally {
@@ -123,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
                 // the hook is running or has run
             }
         }
-        return 0;
+        return exitCode;
     }
 
     static List<ListenAddress> udpAddresses(List<ListenSetting> listen) {

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever the file holds, the parser answers with a configuration or with located errors — never an exception. */
-class ConfigParserProperties {
+class ConfigParserPropertiesTest {
 
     private static final List<String> WORDS = List.of("hat", "reference", "serial-device", "serial-baud", "pps",
             "nmea-delay-class", "listen", "state-directory", "clock-discipline", "gps", "simulated", "kernel", "gpio",
