@@ -18,6 +18,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
+        cl.addSubcommand(new NmeaDecodeCommand());
+        cl.addSubcommand(new PpsCheckCommand());
+        cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new RunCommand());

@@ -6,6 +6,7 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.PortableUdpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
@@ -35,16 +36,14 @@ final class Simulation implements AutoCloseable {
 
     private final NtpServer server;
     private final NtpResponder responder;
-    private final String startLine;
     private final CountDownLatch stopRequested;
     private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
+    private Simulation(NtpServer server, NtpResponder responder, CountDownLatch stopRequested,
                        AtomicReference<Throwable> failure) {
         this.server = server;
         this.responder = responder;
-        this.startLine = startLine;
         this.stopRequested = stopRequested;
         this.failure = failure;
     }
@@ -55,11 +54,13 @@ final class Simulation implements AutoCloseable {
         SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
         ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
         int precision = ServedClockPrecision.measure(served);
+        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME,
+        NtpSocketPath sockets = PortableUdpServer.path(SystemClocks.REALTIME); // a Linux batch path goes here
+        NtpServer server = sockets.start(settings.listen(), exchange,
                 (where, why) -> {
                     failure.compareAndSet(null, why);
                     stopRequested.countDown();
@@ -68,7 +69,7 @@ final class Simulation implements AutoCloseable {
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
-        return new Simulation(server, responder, line, stopRequested, failure);
+        return new Simulation(server, responder, stopRequested, failure);
     }
 
     List<ListenAddress> listening() {
@@ -77,14 +78,6 @@ final class Simulation implements AutoCloseable {
 
     UdpCounters counters() {
         return server.counters();
-    }
-
-    ServerCounters.Snapshot ntpCounters() {
-        return responder.counters().snapshot();
-    }
-
-    String startLine() {
-        return startLine;
     }
 
     /**
