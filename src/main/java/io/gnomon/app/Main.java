@@ -23,6 +23,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(new PpsCheckCommand());
         cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
+        cl.addSubcommand(new CheckConfigCommand());
+        cl.addSubcommand(new RunCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
