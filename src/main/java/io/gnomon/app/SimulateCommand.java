@@ -37,13 +37,23 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Announce a leap second at the end of the current UTC day.")
     private LeapIndicator leap = LeapIndicator.NO_WARNING;
 
+    @Option(names = "--http", paramLabel = "ADDR:PORT", converter = ListenConverter.class,
+            description = "Address and TCP port of the status page, status.json and metrics. Default: "
+                    + StatusHttp.DEFAULT + " (loopback only; skipped with a warning when that port is taken).")
+    private ListenAddress http;
+
+    @Option(names = "--no-http", description = "Do not serve the HTTP status surface.")
+    private boolean noHttp;
+
     @Override
     public Integer call() {
         List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
         Simulation simulation;
         try {
-            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap));
-        } catch (ListenException e) {
+            StatusHttp where = noHttp ? StatusHttp.NONE
+                    : http != null ? new StatusHttp(http, true) : StatusHttp.defaultAddress();
+            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap, where));
+        } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;

@@ -2,6 +2,7 @@ package io.gnomon.app;
 
 import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
@@ -27,9 +28,13 @@ final class Simulation implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("gnomon.simulate");
 
     /** What {@code gnomon simulate} was asked for. */
-    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, StatusHttp http) {
         Settings {
             listen = List.copyOf(listen);
+        }
+
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+            this(listen, synchronised, leap, StatusHttp.NONE);
         }
     }
 
@@ -40,8 +45,11 @@ final class Simulation implements AutoCloseable {
     private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
 
+    private final StatusSurfaces status;
+
     private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
-                       AtomicReference<Throwable> failure) {
+                       AtomicReference<Throwable> failure, StatusSurfaces status) {
+        this.status = status;
         this.server = server;
         this.responder = responder;
         this.startLine = startLine;
@@ -50,7 +58,7 @@ final class Simulation implements AutoCloseable {
     }
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
-    static Simulation start(Settings settings) throws ListenException {
+    static Simulation start(Settings settings) throws ListenException, HttpListenException {
         ServedClock served = new HostServedClock(SystemClocks.REALTIME);
         SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
         ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
@@ -68,7 +76,17 @@ final class Simulation implements AutoCloseable {
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
-        return new Simulation(server, responder, line, stopRequested, failure);
+        BuildInfo build = BuildInfo.load();
+        long startSecond = served.now().epochSecond();
+        StatusSurfaces status;
+        try {
+            status = StatusSurfaces.start(settings.http(), second -> SimulationStatus.of(build, startSecond, second,
+                    reference.current(), responder.counters().snapshot()), () -> served.now().epochSecond());
+        } catch (HttpListenException e) {
+            server.close();
+            throw e;
+        }
+        return new Simulation(server, responder, line, stopRequested, failure, status);
     }
 
     List<ListenAddress> listening() {
@@ -81,6 +99,11 @@ final class Simulation implements AutoCloseable {
 
     ServerCounters.Snapshot ntpCounters() {
         return responder.counters().snapshot();
+    }
+
+    /** The status surfaces (feed, and the HTTP server when one was asked for). */
+    StatusSurfaces status() {
+        return status;
     }
 
     String startLine() {
@@ -104,6 +127,7 @@ final class Simulation implements AutoCloseable {
             return;
         }
         try {
+            status.close();
             server.close();
             ServerCounters.Snapshot ntp = responder.counters().snapshot();
             log.info("stopped; requests={} replies={} dropped={} {}", ntp.requests(), ntp.replies(),
