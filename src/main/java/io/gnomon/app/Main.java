@@ -19,6 +19,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
         cl.addSubcommand(new SimulateCommand());
+        cl.addSubcommand(new StatusCommand());
+        cl.addSubcommand(new QueryCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
