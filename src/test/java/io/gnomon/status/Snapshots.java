@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Snapshots for tests. */
-final class Snapshots {
+public final class Snapshots {
     private Snapshots() {}
 
-    static StatusSnapshot ppsLocked() {
+    public static StatusSnapshot ppsLocked() {
         return new StatusSnapshot("1.2.3", "2026-11-25T12:00:00Z", 11_600,
                 new StatusSnapshot.Lock("PPS locked", "PPS edges labelled by NMEA for 3h12m", true, 11_520),
                 new StatusSnapshot.Clock("PPS", 1, -42e-9, 310e-9, 12.345, 0.1234, 2e-6),
@@ -19,7 +19,7 @@ final class Snapshots {
                 new StatusSnapshot.NtpServer(1000, 990, 3, Map.of("TOO_SHORT", 7L, "RATE_LIMITED", 0L), 4));
     }
 
-    static StatusSnapshot withState(StatusSnapshot s, String state, String reason, long requests,
+    public static StatusSnapshot withState(StatusSnapshot s, String state, String reason, long requests,
                                     Map<String, Long> dropped) {
         return new StatusSnapshot(s.version(), s.generatedAt(), s.uptimeSeconds(),
                 new StatusSnapshot.Lock(state, reason, s.lock().serving(), 0), s.clock(), s.receiver(), s.pps(),
