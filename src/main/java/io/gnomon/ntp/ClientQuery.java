@@ -10,6 +10,13 @@ import java.nio.ByteBuffer;
  * caller keeps the real send time. Time and randomness come in as arguments.
  */
 public final class ClientQuery {
+    /**
+     * Kiss codes that tell a client to change what it does (RFC 5905 §7.4). A stratum-0 reply with another
+     * reference id (INIT, or a refid such as "SIM" with leap indicator 3) is an unsynchronised server, not a kiss.
+     */
+    private static final java.util.Set<String> KISS_CODES = java.util.Set.of("ACST", "AUTH", "AUTO", "BCST", "CRYP",
+            "DENY", "DROP", "RSTR", "MCST", "NKEY", "RATE", "RMOT", "STEP");
+
     private ClientQuery() {}
 
     /** A 48-byte version 4, mode 3 request whose transmit timestamp is {@code nonce}. */
@@ -39,7 +46,7 @@ public final class ClientQuery {
             return new ClientOutcome.Invalid("reply does not answer our request (origin timestamp " + p.originTime()
                     + " is not the transmit timestamp we sent)");
         }
-        if (p.stratum() == 0) {
+        if (p.stratum() == 0 && KISS_CODES.contains(p.refId().ascii())) {
             return new ClientOutcome.KissOfDeath(p.refId().ascii(), p);
         }
         if (p.transmitTime().isZero() || p.receiveTime().isZero()) {
@@ -49,7 +56,7 @@ public final class ClientQuery {
         UtcTime t3 = p.transmitTime().toUtc(sent);
         long offset = Math.floorDiv(t2.nanosSince(sent) + t3.nanosSince(received), 2);
         long delay = received.nanosSince(sent) - t3.nanosSince(t2);
-        if (p.leap() == LeapIndicator.UNSYNCHRONISED || p.stratum() > 15) {
+        if (p.leap() == LeapIndicator.UNSYNCHRONISED || p.stratum() == 0 || p.stratum() > 15) {
             return new ClientOutcome.Unsynchronised(p, offset, delay);
         }
         return new ClientOutcome.Answer(p, offset, delay);
