@@ -126,7 +126,7 @@
   }
 
   // ---- live data ----
-  let lastRequests = null, lastT = null;
+  let lastT = null, prevRequests = null, prevRequestsT = null;
   function stateClass(lock) {
     if (!lock.serving) return "bad";
     return /holdover|NMEA only/i.test(lock.state) ? "warn" : "ok";
@@ -134,6 +134,7 @@
   function show(s) {
     const lock = s.lock, c = s.clock, r = s.receiver, p = s.pps, l = s.leap, n = s.ntp;
     $("version").textContent = s.version;
+    $("footer-version").textContent = "gnomon " + s.version;
     $("utc").textContent = s.generatedAt.substring(11, 19);
     const card = $("state-card");
     card.className = "card state " + stateClass(lock);
@@ -165,10 +166,12 @@
     document.title = lock.state + " \u2014 Gnomon";
 
     const t = Math.floor(Date.parse(s.generatedAt) / 1000);
+    let rate = null;
+    if (prevRequests !== null && t > prevRequestsT) rate = Math.max(0, n.requests - prevRequests) / (t - prevRequestsT);
+    if (prevRequestsT === null || t > prevRequestsT) { prevRequests = n.requests; prevRequestsT = t; }
     if (lastT === null || t > lastT) {
-      const rate = lastRequests === null ? null : Math.max(0, n.requests - lastRequests) / (t - lastT);
       series.t.push(t); series.offset.push(c.offsetSeconds); series.frequency.push(c.frequencyPpm); series.rate.push(rate);
-      lastRequests = n.requests; lastT = t;
+      lastT = t;
       trim();
       redrawTimeCharts();
     }
