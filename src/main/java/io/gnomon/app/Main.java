@@ -22,6 +22,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new QueryCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
+        cl.addSubcommand(new SerialCheckCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
