@@ -21,6 +21,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new SimulateCommand());
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new QueryCommand());
+        cl.addSubcommand(new GpsMonitorCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
         cl.addSubcommand(new SerialCheckCommand());
         cl.setParameterExceptionHandler(Main::usageError);
