@@ -24,6 +24,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new GpsMonitorCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
         cl.addSubcommand(new SerialCheckCommand());
+        cl.addSubcommand(new SimAccuracyCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

@@ -73,7 +73,7 @@ class SimulateCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicInteger code = new AtomicInteger(-1);
         Thread cli = new Thread(() -> code.set(Main.commandLine().execute(
-                "simulate", "--listen", v4.toString(), "--listen", v6.toString())), "cli");
+                "simulate", "--host-following", "--listen", v4.toString(), "--listen", v6.toString())), "cli");
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             cli.start();

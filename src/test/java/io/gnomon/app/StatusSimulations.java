@@ -19,8 +19,18 @@ final class StatusSimulations {
 
     record Run(int code, String out, String err) {}
 
+    /** The host-following simulated reference (the states --unsynchronised and --leap drive). */
     static Simulation start(boolean synchronised, LeapIndicator leap) throws Exception {
         return Simulation.start(new Simulation.Settings(List.of(ListenAddress.parse("127.0.0.1:0")), synchronised, leap,
+                true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
+                new StatusHttp(ListenAddress.parse("127.0.0.1:0"), true)));
+    }
+
+    /** Simulated GPS + PPS through the real reference clock (what plain {@code gnomon simulate} runs). */
+    static Simulation startAppliance(long gpsUnpluggedAfterSeconds) throws Exception {
+        return Simulation.start(new Simulation.Settings(List.of(ListenAddress.parse("127.0.0.1:0")), true,
+                LeapIndicator.NO_WARNING, false, gpsUnpluggedAfterSeconds, 10e-3,
+                io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
                 new StatusHttp(ListenAddress.parse("127.0.0.1:0"), true)));
     }
 
