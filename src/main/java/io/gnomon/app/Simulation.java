@@ -131,7 +131,8 @@ final class Simulation implements AutoCloseable {
                         responder.counters().snapshot());
         StatusSurfaces status;
         try {
-            status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond());
+            status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond(),
+                    devices == null);
         } catch (HttpListenException e) {
             server.close();
             if (appliance != null) {

@@ -27,9 +27,10 @@ final class StatusSurfaces implements AutoCloseable {
         this.http = http;
     }
 
-    static StatusSurfaces start(StatusHttp where, LongFunction<StatusSnapshot> source, LongSupplier utcSecond)
-            throws HttpListenException {
-        StatusFeed feed = new StatusFeed(new StatusHistory(), DROP_SUMMARY_SECONDS);
+    /** @param logStateChanges false when the reference clock already logs each state change */
+    static StatusSurfaces start(StatusHttp where, LongFunction<StatusSnapshot> source, LongSupplier utcSecond,
+                                boolean logStateChanges) throws HttpListenException {
+        StatusFeed feed = new StatusFeed(new StatusHistory(), DROP_SUMMARY_SECONDS, logStateChanges);
         StatusPublisher publisher = StatusPublisher.start(feed, source, utcSecond);
         StatusHttpServer http = null;
         if (where.address() != null) {

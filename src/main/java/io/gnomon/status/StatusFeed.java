@@ -17,9 +17,17 @@ public final class StatusFeed {
     private StatusSnapshot previous;
     private long previousSecond;
 
+    private final boolean reportStateChanges;
+
     public StatusFeed(StatusHistory history, long dropSummarySeconds) {
+        this(history, dropSummarySeconds, true);
+    }
+
+    /** @param reportStateChanges false when the state machine logs its own changes (no line twice) */
+    public StatusFeed(StatusHistory history, long dropSummarySeconds, boolean reportStateChanges) {
         this.history = history;
         this.drops = new DropSummary(dropSummarySeconds);
+        this.reportStateChanges = reportStateChanges;
     }
 
     /**
@@ -28,7 +36,9 @@ public final class StatusFeed {
      */
     public List<String> accept(StatusSnapshot s, long epochSecond) {
         List<String> lines = new ArrayList<>(2);
-        if (previousState == null) {
+        if (!reportStateChanges) {
+            // the state machine logs its changes itself
+        } else if (previousState == null) {
             lines.add("state: " + s.lock().state() + ": " + s.lock().reason());
         } else if (!previousState.equals(s.lock().state())) {
             lines.add("state: " + previousState + " \u2192 " + s.lock().state() + ": " + s.lock().reason());

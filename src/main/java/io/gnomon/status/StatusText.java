@@ -49,8 +49,7 @@ public final class StatusText {
         rows.add(row("Satellites", r.satellitesUsed() + " used / " + r.satellitesInView() + " in view"
                 + constellations(r)));
         rows.add(row("PPS", orNone(p.device()) + ", " + orUnknown(p.state()) + ", " + p.edges() + " edges"));
-        rows.add(row("Leap second", leapWords(leap.indicator())
-                + (leap.leapFileExpires() == null ? "; no leap-second file" : "; leap file expires " + leap.leapFileExpires())));
+        rows.add(row("Leap second", leapWords(leap.indicator()) + leapFile(leap.leapFileExpires(), s.generatedAt())));
         if (leap.rollover() != null) {
             rows.add(row("Rollover", leap.rollover()));
         }
@@ -64,6 +63,17 @@ public final class StatusText {
             b.append(x[0]).append(" ".repeat(width - x[0].length())).append(" : ").append(x[1]).append('\n');
         }
         return b.toString();
+    }
+
+    /** ISO dates compare as text; an expired file no longer tells of coming leap seconds. */
+    static String leapFile(String expires, String generatedAt) {
+        if (expires == null) {
+            return "; no leap-second file";
+        }
+        if (generatedAt != null && expires.compareTo(generatedAt.substring(0, Math.min(10, generatedAt.length()))) < 0) {
+            return "; leap file EXPIRED " + expires + " (update tzdata)";
+        }
+        return "; leap file expires " + expires;
     }
 
     static String leapWords(String indicator) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gnomon.ntp.LeapIndicator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -34,13 +33,12 @@ class DashboardBrowserTest {
     @Test
     void theDashboardShowsLiveStateAndAdvancingCharts(@TempDir Path profile) throws Exception {
         ExternalProgram chromium = ExternalProgram.require("chromium", "chromium");
-        try (Simulation sim = StatusSimulations.start(true, LeapIndicator.NO_WARNING);
+        try (Simulation sim = StatusSimulations.startAppliance(-1);
              DevToolsPage page = DevToolsPage.open(chromium.path(), profile, StatusSimulations.baseUrl(sim) + "/")) {
-            JsonNode first = waitFor(page, s -> s.path("offsetPoints").asInt() >= 3 && s.path("updates").asInt() >= 1,
-                    "three offset points and a live update");
-            assertEquals("simulated", first.path("state").asText());
-            assertEquals("simulated reference following the host clock (no GPS or PPS devices)",
-                    first.path("reason").asText());
+            // simulated GPS + PPS through the real reference clock: it locks within a few seconds
+            JsonNode first = waitFor(page, s -> s.path("offsetPoints").asInt() >= 3
+                    && s.path("state").asText().equals("PPS locked"), "PPS lock and three offset points");
+            assertEquals("PPS edges labelled by the receiver's seconds", first.path("reason").asText());
             assertEquals(4, first.path("canvases").asInt(), "four uPlot charts");
             assertTrue(first.path("frequencyPoints").asInt() >= 3, first.toString());
             long firstLast = first.path("last").asLong();

@@ -26,6 +26,13 @@ class StatusTextTest {
     }
 
     @Test
+    void anExpiredLeapFileIsSaidLoudly() {
+        assertEquals("; leap file EXPIRED 2026-06-28 (update tzdata)", StatusText.leapFile("2026-06-28",
+                "2026-11-25T12:00:00Z"));
+        assertEquals("; leap file expires 2026-06-28", StatusText.leapFile("2026-06-28", "2026-06-28T12:00:00Z"));
+    }
+
+    @Test
     void quantitiesReadNaturally() {
         assertEquals("45s", Quantities.duration(45));
         assertEquals("12m05s", Quantities.duration(725));

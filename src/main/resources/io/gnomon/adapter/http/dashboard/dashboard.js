@@ -52,6 +52,7 @@
     const el = $(id);
     const opts = Object.assign(size(el), {
       legend: { show: false },
+      padding: [10, 28, 0, 0],
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: yRange } },
       axes: [
@@ -152,7 +153,10 @@
     $("fix").textContent = (r.fixQuality || "unknown") + ", " + r.satellitesUsed + "/" + r.satellitesInView + " satellites";
     $("pps").textContent = (p.device || "none") + " \u2014 " + (p.state || "unknown") + ", " + p.edges + " edges";
     $("leap").textContent = leapWords[l.indicator] || l.indicator;
-    $("leap-file").textContent = l.leapFileExpires ? "expires " + l.leapFileExpires : "none loaded";
+    const expired = l.leapFileExpires && l.leapFileExpires < s.generatedAt.substring(0, 10);
+    $("leap-file").textContent = !l.leapFileExpires ? "none loaded"
+      : expired ? "EXPIRED " + l.leapFileExpires + " (update tzdata)" : "expires " + l.leapFileExpires;
+    $("leap-file").classList.toggle("alert", !!expired);
     $("rollover").textContent = l.rollover || "\u2013";
     const dropped = Object.entries(n.dropped).filter(([, v]) => v > 0);
     const totalDropped = dropped.reduce((a, [, v]) => a + v, 0);
