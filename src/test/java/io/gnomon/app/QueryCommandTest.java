@@ -48,7 +48,29 @@ class QueryCommandTest {
             assertTrue(delay >= 0 && delay < 1, f.toString());
             assertTrue(Math.abs(seconds(f.get("offset"))) <= delay / 2 + 0.01, f.toString());
             assertEquals("4", f.get("version"));
+            for (int i = 0; i < 30 && s.ntp().requests() == 0; i++) { // published once a second
+                Thread.sleep(100);
+                s = StatusSimulations.snapshot(sim);
+            }
             assertEquals(1, s.ntp().requests(), "the query is the one request the server saw");
+            assertEquals(1, s.ntp().replies());
+        }
+    }
+
+    @Test
+    void ppsLockedAnswersStratumOneRefidPpsWithTheAdvertisedBound() throws Exception {
+        try (Simulation sim = StatusSimulations.startAppliance(-1)) {
+            StatusSimulations.awaitState(sim, "PPS locked", 15);
+            StatusSimulations.Run r = StatusSimulations.run("query", sim.listening().get(0).toString());
+            assertEquals(0, r.code(), r.err());
+            Map<String, String> f = fields(r.out());
+            StatusSnapshot s = StatusSimulations.snapshot(sim);
+            assertEquals("1", f.get("stratum"));
+            assertEquals("PPS", f.get("refid"));
+            assertEquals(s.clock().refId(), f.get("refid"));
+            assertEquals("none", f.get("leap"));
+            // the bound is republished every second: the reply's and the snapshot's are within a few µs
+            assertEquals(s.clock().rootDispersionSeconds(), seconds(f.get("root dispersion")), 50e-6, f.toString());
         }
     }
 

@@ -60,6 +60,28 @@ class StatusCommandTest {
     }
 
     @Test
+    void ppsLockedThenHoldoverWhenTheSimulatedGpsIsUnplugged() throws Exception {
+        try (Simulation sim = StatusSimulations.startAppliance(6)) {
+            StatusSimulations.awaitState(sim, "PPS locked", 15);
+            StatusSimulations.Run locked = StatusSimulations.run("status", "--url", StatusSimulations.baseUrl(sim));
+            assertEquals(0, locked.code(), locked.err());
+            assertTrue(locked.out().matches("(?s)PPS locked for \\d+s; offset \\S+ [µn]?s, jitter \\S+ [µn]s; 0/0 satellites\n.*"),
+                    locked.out());
+            assertTrue(locked.out().contains("\nState           : PPS locked (serving time)\n"), locked.out());
+            assertTrue(locked.out().contains("\nReference ID    : PPS, stratum 1\n"), locked.out());
+            assertTrue(locked.out().contains("\nNMEA delay      : "), locked.out());
+            StatusSimulations.awaitState(sim, "holdover", 20);
+            StatusSimulations.Run holdover = StatusSimulations.run("status", "--url", StatusSimulations.baseUrl(sim));
+            assertTrue(holdover.out().startsWith("holdover for "), holdover.out());
+            assertTrue(holdover.out().contains("\nState           : holdover (serving time)\n"), holdover.out());
+            StatusSnapshot s = StatusJson.read(StatusSimulations.run("status", "--json", "--url",
+                    StatusSimulations.baseUrl(sim)).out());
+            assertEquals("holdover", s.lock().state());
+            assertTrue(s.lock().reason().contains("PPS"), s.lock().reason());
+        }
+    }
+
+    @Test
     void nothingListeningIsOneLineAndExitOne() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -45,6 +45,19 @@ final class StatusSimulations {
         }
     }
 
+    /** Polls status.json until the lock state is {@code state} (fails after {@code seconds}). */
+    static StatusSnapshot awaitState(Simulation s, String state, int seconds) throws Exception {
+        StatusSnapshot last = null;
+        for (int i = 0; i < seconds * 5; i++) {
+            last = snapshot(s);
+            if (last.lock().state().equals(state)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + state + "' within " + seconds + " s; last: " + (last == null ? null : last.lock()));
+    }
+
     static Run run(String... args) {
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
