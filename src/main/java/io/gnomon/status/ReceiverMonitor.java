@@ -32,6 +32,7 @@ public final class ReceiverMonitor implements ReceiverListener {
     private final Map<String, Long> checksumErrorsByType = new TreeMap<>();
     private final Map<FramingRejectReason, Long> rejectsByReason = new EnumMap<>(FramingRejectReason.class);
     private Epoch latest;
+    private List<SatelliteSignal> sky = List.of();
     private long epochs;
     private String link = "not opened yet";
 
@@ -64,6 +65,9 @@ public final class ReceiverMonitor implements ReceiverListener {
     @Override
     public synchronized void epoch(Epoch e) {
         latest = e;
+        if (!e.satellites().isEmpty()) {
+            sky = e.satellites(); // a cycle without GSV keeps the last sky seen
+        }
         epochs++;
         plain.accept("= " + epochLine(e));
     }
@@ -161,9 +165,9 @@ public final class ReceiverMonitor implements ReceiverListener {
                 line(b, width, "why    " + String.join("; ", latest.reasons()));
             }
             line(b, width, "");
-            line(b, width, "\033[1msatellites\033[0m  " + latest.satellites().size() + " in view");
+            line(b, width, "\033[1msatellites\033[0m  " + sky.size() + " in view (latest GSV)");
             line(b, width, String.format("  %-8s %4s %4s %4s %4s  %s", "system", "id", "el", "az", "snr", ""));
-            for (SatelliteSignal s : latest.satellites()) {
+            for (SatelliteSignal s : sky) {
                 String bar = s.snr() < 0 ? "" : "#".repeat(Math.min(50, s.snr()) / 2);
                 line(b, width, String.format("  %-8s %4d %4s %4s %4s  %s", s.constellation(), s.prn(),
                         dash(s.elevation()), dash(s.azimuth()), dash(s.snr()), bar));
