@@ -36,7 +36,7 @@ class ReceiverMonitorTest {
         String text = screen.replaceAll("\033\\[[0-9;]*[A-Za-z]", "");
         assertTrue(text.contains("time   2020-02-02T00:01:5"), text);
         assertTrue(text.contains("fix    valid, "), text);
-        assertTrue(text.contains("satellites  17 in view (latest GSV)"), text);
+        assertTrue(text.contains("satellites  18 in view (latest GSV)"), text); // 10 GPS + 8 GLONASS in the last GSV set
         assertTrue(text.matches("(?s).*\\n  GPS +\\d+ +\\d+ +\\d+ +\\d+  #+\\n.*"), "a GPS satellite row with an SNR bar:\n"
                 + text);
         assertTrue(text.contains("checksum errors PGLOR 13"), text);
