@@ -42,7 +42,8 @@ class ReceiverMonitorTest {
         assertTrue(text.contains("checksum errors PGLOR 13"), text);
         assertTrue(text.contains("rejects BAD_CHECKSUM 13"), text);
         assertTrue(text.contains("\n  $"), "raw sentences");
-        assertTrue(m.summary().get(0).startsWith("# 15 cycles; sentences by type: ") // 14 RMC seconds + the GGA-only tail, m.summary().get(0));
+        // 14 RMC seconds + the GGA-only tail
+        assertTrue(m.summary().get(0).startsWith("# 15 cycles; sentences by type: "), m.summary().get(0));
     }
 
     @Test
