@@ -25,6 +25,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new NmeaDecodeCommand());
         cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimAccuracyCommand());
+        cl.addSubcommand(new PpsCheckCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

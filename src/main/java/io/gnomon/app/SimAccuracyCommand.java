@@ -47,9 +47,11 @@ final class SimAccuracyCommand implements Callable<Integer> {
         run(new Scenario(cold.name() + ", saved frequency", cold.seed(), cold.start(), 60, cold.oscillator(), cold.pps(),
                 cold.receiver(), null, null, -1, cold.bootErrorNanos(), Optional.of(30e-6), cold.reference(), leaps, 60, false));
         run(Scenarios.holdover(leaps, 3600, span));
-        for (long locked : new long[] {6 * 3600, 12 * 3600, 20 * 3600}) {
+        for (double fraction : new double[] {0.25, 0.5, 5.0 / 6}) { // 6, 12, 20 h locked for a day
+            long locked = Math.round(span * fraction);
             Scenario h = Scenarios.holdover(leaps, locked, span);
-            run(new Scenario(h.name() + " after " + locked / 3600 + " h locked", 3, h.start(), h.durationSeconds(),
+            run(new Scenario(h.name() + " after " + String.format(java.util.Locale.ROOT, "%.1f", locked / 3600.0)
+                    + " h locked", 3, h.start(), h.durationSeconds(),
                     h.oscillator(), h.pps(), h.receiver(), null, null, locked, 0, Optional.empty(), h.reference(), leaps,
                     600, false));
         }

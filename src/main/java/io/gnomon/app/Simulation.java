@@ -7,6 +7,7 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.PortableUdpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
@@ -49,7 +50,6 @@ final class Simulation implements AutoCloseable {
 
     private final NtpServer server;
     private final NtpResponder responder;
-    private final String startLine;
     private final CountDownLatch stopRequested;
     private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -58,12 +58,11 @@ final class Simulation implements AutoCloseable {
 
     private final StatusSurfaces status;
 
-    private Simulation(NtpServer server, NtpResponder responder, String startLine, CountDownLatch stopRequested,
+    private Simulation(NtpServer server, NtpResponder responder, CountDownLatch stopRequested,
                        AtomicReference<Throwable> failure, StatusSurfaces status) {
         this.status = status;
         this.server = server;
         this.responder = responder;
-        this.startLine = startLine;
         this.stopRequested = stopRequested;
         this.failure = failure;
     }
@@ -105,11 +104,13 @@ final class Simulation implements AutoCloseable {
                     + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
         }
         int precision = ServedClockPrecision.measure(served);
+        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME,
+        NtpSocketPath sockets = PortableUdpServer.path(SystemClocks.REALTIME); // a Linux batch path goes here
+        NtpServer server = sockets.start(settings.listen(), exchange,
                 (where, why) -> {
                     failure.compareAndSet(null, why);
                     stopRequested.countDown();
@@ -140,7 +141,7 @@ final class Simulation implements AutoCloseable {
             }
             throw e;
         }
-        Simulation simulation = new Simulation(server, responder, line, stopRequested, failure, status);
+        Simulation simulation = new Simulation(server, responder, stopRequested, failure, status);
         simulation.devices = appliance;
         simulation.stateFile = settings.stateFile();
         return simulation;
@@ -154,17 +155,9 @@ final class Simulation implements AutoCloseable {
         return server.counters();
     }
 
-    ServerCounters.Snapshot ntpCounters() {
-        return responder.counters().snapshot();
-    }
-
     /** The status surfaces (feed, and the HTTP server when one was asked for). */
     StatusSurfaces status() {
         return status;
-    }
-
-    String startLine() {
-        return startLine;
     }
 
     /**

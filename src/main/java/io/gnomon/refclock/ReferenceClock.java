@@ -62,7 +62,7 @@ public final class ReferenceClock implements ReferenceSource {
             model.useSavedFrequency(f);
             labeller.setFrequency(f);
         });
-        status = buildStatus(Optional.empty(), Double.NaN);
+        status = buildStatus(Optional.empty(), Double.NaN, false);
     }
 
     @Override
@@ -236,15 +236,17 @@ public final class ReferenceClock implements ReferenceSource {
         } else {
             snapshot = ReferenceSnapshot.unsynchronised("");
         }
-        status = buildStatus(use, bound);
+        boolean expired = use.isPresent() && leaps.isExpiredAt(leaps.toUtc(use.get().trueTimeAt(realNow)));
+        status = buildStatus(use, bound, expired);
     }
 
-    private ReferenceStatus buildStatus(Optional<ClockEstimate> use, double bound) {
+    private ReferenceStatus buildStatus(Optional<ClockEstimate> use, double bound, boolean leapsExpired) {
         return new ReferenceStatus(state, reason, since,
                 use.map(ClockEstimate::offsetNanos).orElse(Double.NaN),
                 use.map(ClockEstimate::jitterNanos).orElse(Double.NaN),
                 use.map(e -> e.frequency() * 1e6).orElse(Double.NaN),
-                labeller.delayMedianNanos(), labeller.delaySpreadNanos(), bound, labelled, counters.snapshot());
+                labeller.delayMedianNanos(), labeller.delaySpreadNanos(), bound, labelled, counters.snapshot(),
+                leaps.expires(), leapsExpired);
     }
 
     private static String seconds(long nanos) {

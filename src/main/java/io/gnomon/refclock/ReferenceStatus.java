@@ -17,8 +17,11 @@ import java.util.Map;
  * @param errorBoundSeconds   the bound on the served time's error now (the advertised root dispersion)
  * @param labelledEdges       edges labelled so far
  * @param counts              named counts: why edges and epochs were not used, outliers, …
+ * @param leapSecondsExpire   when the leap-second table expires (empty: it does not say)
+ * @param leapSecondsExpired  true once served time is past that date: leap seconds after it are unknown
  */
 public record ReferenceStatus(LockState state, String reason, MonotonicTime since, double offsetNanos,
                               double jitterNanos, double frequencyPpm, long nmeaDelayNanos, long nmeaDelaySpreadNanos,
-                              double errorBoundSeconds, long labelledEdges, Map<String, Long> counts) {
+                              double errorBoundSeconds, long labelledEdges, Map<String, Long> counts,
+                              java.util.Optional<io.gnomon.time.UtcTime> leapSecondsExpire, boolean leapSecondsExpired) {
 }

@@ -118,5 +118,25 @@ class ReferenceClockTest {
         }
         assertEquals(LockState.PPS_LOCKED, c.status().state());
         assertEquals(LeapIndicator.INSERT_SECOND, c.current().leap());
+        assertFalse(c.status().leapSecondsExpired());
+    }
+
+    @Test
+    void anExpiredLeapSecondTableIsReported() {
+        ReferenceClock c = clock(10e-3); // 2026-03-01: the shipped table expires 2026-06-28
+        for (long s = 0; s < 10; s++) {
+            second(c, s, true, true, true);
+        }
+        assertFalse(c.status().leapSecondsExpired());
+        UtcTime later = UtcTime.of(Instant.parse("2026-07-01T00:00:00Z"));
+        ReferenceClock d = new ReferenceClock(ReferenceConfig.defaults(LabellerConfig.defaults(T0)), leaps,
+                () -> later.epochNanos() - MONO0, Optional.empty());
+        for (long s = 0; s < 10; s++) {
+            d.onEdge(new PpsEdge(s, new RealtimeTime(later.epochNanos() + s * NS)), at(s, 1000));
+            d.onEpoch(new EpochTime.Asserted(later.plusNanos(s * NS), false, at(s, 200_000_000L)), at(s, 300_000_000L));
+        }
+        assertEquals(LockState.PPS_LOCKED, d.status().state());
+        assertTrue(d.status().leapSecondsExpired());
+        assertEquals(UtcTime.of(Instant.parse("2026-06-28T00:00:00Z")), d.status().leapSecondsExpire().orElseThrow());
     }
 }

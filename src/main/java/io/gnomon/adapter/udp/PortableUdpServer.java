@@ -39,6 +39,11 @@ public final class PortableUdpServer implements NtpServer {
         this.listening = loops.stream().map(l -> l.bound).toList();
     }
 
+    /** This path as an {@link NtpSocketPath}, with receive times read from {@code realtime}. */
+    public static NtpSocketPath path(RealtimeClock realtime) {
+        return (addresses, exchange, onLoopDeath) -> start(addresses, exchange, realtime, onLoopDeath);
+    }
+
     /**
      * Binds every address first (all or nothing), then starts one receive loop per socket.
      *
@@ -186,6 +191,9 @@ public final class PortableUdpServer implements NtpServer {
                 } catch (ClosedChannelException e) {
                     return; // closed by close(): the normal way out
                 } catch (IOException e) {
+                    if (counters.receiveFailures.sum() == 0) {
+                        log.warn("receive on {} failed: {} (further failures only counted)", bound, e.toString());
+                    }
                     counters.receiveFailures.increment();
                     continue;
                 }

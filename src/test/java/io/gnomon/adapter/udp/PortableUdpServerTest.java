@@ -82,9 +82,9 @@ class PortableUdpServerTest {
 
     @Test
     void answersOnIpv4AndIpv6WithServedTimestampsAndTheReference() throws Exception {
-        server = PortableUdpServer.start(
-                List.of(ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("[::1]:0")), exchange, realtime, NO_DEATH);
-        assertEquals(2, server.listening().size());
+        server = PortableUdpServer.start(TestLoopback.ephemeral(), exchange, realtime, NO_DEATH);
+        int sockets = TestLoopback.ephemeral().size();
+        assertEquals(sockets, server.listening().size());
         for (ListenAddress at : server.listening()) {
             assertNotEquals(0, at.port(), "the kernel's port is reported");
             long before = hostNanos.get();
@@ -98,8 +98,8 @@ class PortableUdpServerTest {
             assertEquals(1, reply.get(24), "the reference snapshot reached the responder");
         }
         assertEquals(REFERENCE, responder.lastReference.get());
-        assertEquals(2, server.counters().received());
-        assertEquals(2, server.counters().replied());
+        assertEquals(sockets, server.counters().received());
+        assertEquals(sockets, server.counters().replied());
     }
 
     @Test
@@ -175,8 +175,7 @@ class PortableUdpServerTest {
 
     @Test
     void closeStopsTheLoopsAndFreesThePorts() throws Exception {
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("[::1]:0")),
-                exchange, realtime, NO_DEATH);
+        server = PortableUdpServer.start(TestLoopback.ephemeral(), exchange, realtime, NO_DEATH);
         List<ListenAddress> at = server.listening();
         server.close();
         server.close(); // idempotent
