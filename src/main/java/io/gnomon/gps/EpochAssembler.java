@@ -35,12 +35,13 @@ import java.util.function.Consumer;
  * <p><b>Flags.</b> Each named time is compared with the previous cycle's: backwards and repeated times are
  * flagged and refused, a gap of more than 1.5 s is flagged {@link TimeFlag#SKIPPED} (the new time can still
  * be right). Nothing is smoothed. A receiver whose time went backwards has contradicted itself, so its time counts
- * again only once {@value #PROBATION_CYCLES} consecutive cycles have each advanced without a gap.
+ * again only once {@value #PROBATION_CYCLES} consecutive cycles have each advanced without a gap, and never at or
+ * before the last time trusted: trusted times strictly increase.
  *
  * <p><b>Verdict for PPS.</b> {@link EpochTime.Asserted} needs a trusted time within
  * {@value #WHOLE_SECOND_TOLERANCE_MILLIS} ms after a whole second (receivers such as MTK stamp fixes a few ms
- * after the second); other fractional cycles name no PPS edge and get {@link EpochTime.Refused} with
- * {@link #NOT_ON_WHOLE_SECOND}.
+ * after the second, and each second at most once); other fractional cycles name no PPS edge and get
+ * {@link EpochTime.Refused} with {@link #NOT_ON_WHOLE_SECOND}.
  */
 public final class EpochAssembler {
 
@@ -72,6 +73,14 @@ public final class EpochAssembler {
     // the previous cycle's named time, for flags
     private UtcTime previousTime;
     private boolean previousLeap;
+
+    // the last second asserted for PPS: each second is asserted at most once
+    private UtcTime lastAssertedSecond;
+    private boolean lastAssertedLeap;
+
+    // the last time we trusted: a trusted time is always later than it
+    private UtcTime lastTrusted;
+    private boolean lastTrustedLeap;
 
     public EpochAssembler(DateResolver resolver, Consumer<Epoch> out) {
         this.resolver = Objects.requireNonNull(resolver);
@@ -168,7 +177,11 @@ public final class EpochAssembler {
                 } else if (cyclesOnProbation > 0) {
                     reasons.add(0, "time " + first.time() + ": the receiver's time went backwards recently; waiting for "
                             + PROBATION_CYCLES + " cycles that each advance without a gap");
+                } else if (lastTrusted != null && order(first.time(), first.leap(), lastTrusted, lastTrustedLeap) <= 0) {
+                    reasons.add(0, "time " + first.time() + " is not after the last trusted time " + lastTrusted);
                 } else {
+                    lastTrusted = first.time();
+                    lastTrustedLeap = first.leap();
                     time = Optional.of(first.time());
                     leap = first.leap();
                     candidates.forEach(k -> by.add(k.by()));
@@ -285,15 +298,18 @@ public final class EpochAssembler {
         return new Candidate(t, leap, date, tod, by);
     }
 
+    /** Orders times with 23:59:60 (POSIX 23:59:59 + leap flag) after 23:59:59. */
+    private static int order(UtcTime a, boolean aLeap, UtcTime b, boolean bLeap) {
+        int order = a.compareTo(b);
+        return order != 0 ? order : Boolean.compare(aLeap, bLeap);
+    }
+
     private Set<TimeFlag> flagsAgainstPrevious(Candidate k) {
         Set<TimeFlag> flags = EnumSet.noneOf(TimeFlag.class);
         if (previousTime == null) {
             return flags;
         }
-        int order = k.time().compareTo(previousTime);
-        if (order == 0) {
-            order = Boolean.compare(k.leap(), previousLeap);
-        }
+        int order = order(k.time(), k.leap(), previousTime, previousLeap);
         if (order < 0) {
             flags.add(TimeFlag.WENT_BACKWARDS);
         } else if (order == 0) {
@@ -319,14 +335,18 @@ public final class EpochAssembler {
         }
     }
 
-    private static EpochTime verdict(Optional<UtcTime> time, boolean leap, List<String> reasons, MonotonicTime arrival) {
+    private EpochTime verdict(Optional<UtcTime> time, boolean leap, List<String> reasons, MonotonicTime arrival) {
         if (time.isEmpty()) {
             return new EpochTime.Refused(reasons.isEmpty() ? "no trusted time" : String.join("; ", reasons), arrival);
         }
         long nanos = Math.floorMod(time.get().epochNanos(), NANOS_PER_SECOND);
-        if (nanos > WHOLE_SECOND_TOLERANCE_MILLIS * 1_000_000L) {
+        UtcTime second = time.get().plusNanos(-nanos);
+        if (nanos > WHOLE_SECOND_TOLERANCE_MILLIS * 1_000_000L
+                || lastAssertedSecond != null && order(second, leap, lastAssertedSecond, lastAssertedLeap) <= 0) {
             return new EpochTime.Refused(NOT_ON_WHOLE_SECOND + " (" + time.get() + ")", arrival);
         }
-        return new EpochTime.Asserted(time.get().plusNanos(-nanos), leap, arrival);
+        lastAssertedSecond = second;
+        lastAssertedLeap = leap;
+        return new EpochTime.Asserted(second, leap, arrival);
     }
 }

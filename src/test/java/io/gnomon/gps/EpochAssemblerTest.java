@@ -133,13 +133,15 @@ class EpochAssemblerTest {
     @Test
     void backwardsTimeIsFlaggedRefusedAndPutsTheReceiverOnProbation() {
         send(rmc("120010", 'A', "070419")).send(rmc("120005", 'A', "070419"));
-        for (int s = 6; s <= 9; s++) {
-            send(rmc("12000" + s, 'A', "070419"));
+        for (int s = 6; s <= 12; s++) {
+            send(rmc(String.format("1200%02d", s), 'A', "070419"));
         }
         receiver.endOfInput();
         assertEquals(Set.of(TimeFlag.WENT_BACKWARDS), epochs.get(1).flags());
-        assertEquals(List.of("2019-04-07T12:00:10.000Z", "2019-04-07T12:00:08.000Z", "2019-04-07T12:00:09.000Z"), valid());
+        // 06 and 07 are on probation; 08..10 have served it but are not after the trusted 10
+        assertEquals(List.of("2019-04-07T12:00:10.000Z", "2019-04-07T12:00:11.000Z", "2019-04-07T12:00:12.000Z"), valid());
         assertTrue(epochs.get(2).reasons().getFirst().contains("went backwards recently"));
+        assertTrue(epochs.get(4).reasons().getFirst().contains("is not after the last trusted time"));
     }
 
     @Test
