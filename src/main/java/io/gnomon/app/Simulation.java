@@ -118,7 +118,6 @@ final class Simulation implements AutoCloseable {
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + describe + "; precision 2^" + precision + " s";
-        log.info(line);
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
         ServedClock statusClock = served;
@@ -141,6 +140,7 @@ final class Simulation implements AutoCloseable {
             }
             throw e;
         }
+        log.info(line); // last: once it is logged, everything (NTP, status, HTTP) is up
         Simulation simulation = new Simulation(server, responder, stopRequested, failure, status);
         simulation.devices = appliance;
         simulation.stateFile = settings.stateFile();
