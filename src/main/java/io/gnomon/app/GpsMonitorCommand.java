@@ -52,8 +52,55 @@ final class GpsMonitorCommand implements Callable<Integer> {
             + " rollover (a replayed old capture needs its own date). Default: the build date.")
     private java.time.LocalDate anchor;
 
+    @Option(names = "--pps", paramLabel = "SOURCE", description = "Also show PPS edges from /dev/ppsN,"
+            + " /sys/class/pps/ppsN or gpiochipN:LINE.")
+    private String ppsDevice;
+
     @Option(names = "--width", paramLabel = "COLUMNS", description = "Screen width for the live view. Default: 100.")
     private int width = 100;
+
+    /** One daemon thread reading the PPS source until interrupted; trouble is shown, then retried once a second. */
+    private static Thread startPps(io.gnomon.adapter.pps.PpsDeviceName name, ReceiverMonitor monitor,
+                                   CountDownLatch stop) {
+        return Thread.ofPlatform().daemon().name("gps-monitor-pps").start(() -> {
+            try (io.gnomon.pps.PpsSource source = io.gnomon.adapter.pps.PpsSources.open(name, SystemClocks.MONOTONIC)) {
+                monitor.pps(source.device() + " (" + source.clockDomain() + " timestamps)");
+                String trouble = null;
+                while (!Thread.currentThread().isInterrupted() && stop.getCount() > 0) {
+                    switch (source.next(java.time.Duration.ofSeconds(1))) {
+                        case io.gnomon.pps.PpsReading.Edge e -> {
+                            if (trouble != null) {
+                                monitor.pps(source.device() + " pulsing again");
+                                trouble = null;
+                            }
+                            monitor.ppsEdge(e.edge().sequence(), stamp(e.edge()));
+                        }
+                        case io.gnomon.pps.PpsReading.NoEdge n -> { }
+                        case io.gnomon.pps.PpsReading.Garbled g -> monitor.pps("garbled reading: " + g.detail());
+                        case io.gnomon.pps.PpsReading.Unavailable u -> {
+                            String now = u.detail() + ": " + u.fault().words() + " (hint: "
+                                    + io.gnomon.adapter.pps.PpsSources.hint(name, u.fault()) + ")";
+                            if (!now.equals(trouble)) {
+                                monitor.pps(now);
+                                trouble = now;
+                            }
+                            Thread.sleep(1000);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopping
+            }
+        });
+    }
+
+    private static String stamp(io.gnomon.pps.PpsEdge e) {
+        return switch (e.timestamp()) {
+            case io.gnomon.time.RealtimeTime r -> java.time.Instant.ofEpochSecond(0, r.epochNanos()) + " (realtime)";
+            case io.gnomon.time.MonotonicTime m -> String.format(java.util.Locale.ROOT, "%.9f s (monotonic)",
+                    m.nanos() / 1e9);
+        };
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -61,6 +108,13 @@ final class GpsMonitorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (baud <= 0) {
             throw new ParameterException(spec.commandLine(), "--baud must be a positive number, not " + baud);
+        }
+        io.gnomon.adapter.pps.PpsDeviceName ppsName = null;
+        if (ppsDevice != null) {
+            ppsName = io.gnomon.adapter.pps.PpsDeviceName.parse(ppsDevice);
+            if (ppsName instanceof io.gnomon.adapter.pps.PpsDeviceName.Invalid invalid) {
+                throw new ParameterException(spec.commandLine(), "--pps: " + invalid.reason());
+            }
         }
         Object lock = new Object();
         ReceiverMonitor monitor = new ReceiverMonitor(plain ? line -> {
@@ -88,6 +142,7 @@ final class GpsMonitorCommand implements Callable<Integer> {
                     }
                 }, SystemClocks.MONOTONIC)) {
             link.start();
+            Thread ppsReader = ppsName == null ? null : startPps(ppsName, monitor, stop);
             long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
             while (!stop.await(REDRAW_MILLIS, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
                 if (!plain) {
@@ -96,6 +151,10 @@ final class GpsMonitorCommand implements Callable<Integer> {
                         out.flush();
                     }
                 }
+            }
+            if (ppsReader != null) {
+                ppsReader.interrupt();
+                ppsReader.join(3000);
             }
         } finally {
             try {

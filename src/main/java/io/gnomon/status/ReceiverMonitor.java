@@ -35,6 +35,9 @@ public final class ReceiverMonitor implements ReceiverListener {
     private List<SatelliteSignal> sky = List.of();
     private long epochs;
     private String link = "not opened yet";
+    private String pps; // null: no PPS source configured
+    private long ppsEdges;
+    private String lastPps = "none yet";
 
     /** @param plain receives one line per event, or null for none */
     public ReceiverMonitor(Consumer<String> plain) {
@@ -76,6 +79,23 @@ public final class ReceiverMonitor implements ReceiverListener {
     public synchronized void link(String state) {
         link = state;
         plain.accept("# " + state);
+    }
+
+    /** A PPS source's state in words (opened, unavailable and why); the first call shows the PPS line. */
+    public synchronized void pps(String state) {
+        pps = state;
+        plain.accept("# pps: " + state);
+    }
+
+    /** One PPS assert edge: the source's sequence number and its timestamp in words. */
+    public synchronized void ppsEdge(long sequence, String stamp) {
+        ppsEdges++;
+        lastPps = "#" + sequence + " at " + stamp;
+        plain.accept("| pps edge " + lastPps);
+    }
+
+    public synchronized long ppsEdges() {
+        return ppsEdges;
     }
 
     static boolean isChecksum(FramingRejectReason r) {
@@ -142,6 +162,9 @@ public final class ReceiverMonitor implements ReceiverListener {
         List<String> lines = new ArrayList<>();
         lines.add("# " + epochs + " cycles; sentences by type: " + counts(sentencesByType));
         lines.add("# checksum errors by type: " + (checksumErrorsByType.isEmpty() ? "none" : counts(checksumErrorsByType)));
+        if (pps != null) {
+            lines.add("# pps edges: " + ppsEdges);
+        }
         lines.add("# framing rejects by reason: " + (rejectsByReason.isEmpty() ? "none" : counts(rejectsByReason)));
         return lines;
     }
@@ -155,6 +178,9 @@ public final class ReceiverMonitor implements ReceiverListener {
         StringBuilder b = new StringBuilder("\033[H\033[2J");
         line(b, width, "\033[1m" + title + "\033[0m");
         line(b, width, "link   " + link);
+        if (pps != null) {
+            line(b, width, "pps    " + pps + "; " + ppsEdges + " edges, last " + lastPps);
+        }
         if (latest == null) {
             line(b, width, "time   (no complete cycle yet)");
         } else {

@@ -59,6 +59,39 @@ class GpsMonitorCommandTest {
     }
 
     @Test
+    void ppsEdgesFromASysfsStyleSourceAreShownBesideTheSentences(@TempDir Path dir) throws Exception {
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
+        Path ppsDir = java.nio.file.Files.createDirectory(dir.resolve("pps0"));
+        Path assertFile = ppsDir.resolve("assert");
+        java.nio.file.Files.writeString(assertFile, "1580601705.000000300#100\n"); // the baseline, not an edge
+        try (SocatPtyPair pty = new SocatPtyPair(socat, java.nio.file.Files.createDirectory(dir.resolve("pty"))).start()) {
+            AtomicReference<StatusSimulations.Run> result = new AtomicReference<>();
+            Thread monitor = new Thread(() -> result.set(StatusSimulations.run("gps-monitor", pty.device.toString(),
+                    "--baud", "115200", "--plain", "--seconds", "5", "--anchor", "2020-02-01", "--pps",
+                    ppsDir.toString())));
+            monitor.start();
+            Thread.sleep(1000);
+            for (int seq = 101; seq <= 106; seq++) { // a pulse every 400 ms, written the way the kernel prints it
+                Path tmp = ppsDir.resolve("assert.tmp");
+                java.nio.file.Files.writeString(tmp, (1580601605L + seq) + ".000000300#" + seq + "\n");
+                java.nio.file.Files.move(tmp, assertFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Thread.sleep(400);
+            }
+            pty.writePaced(capture(), 115200);
+            monitor.join(20_000);
+            StatusSimulations.Run r = result.get();
+            assertEquals(0, r.code(), r.err() + "\n" + r.out());
+            List<String> lines = r.out().lines().toList();
+            assertTrue(lines.contains("# pps: " + ppsDir + " (CLOCK_REALTIME timestamps)"), r.out());
+            List<String> edges = lines.stream().filter(l -> l.startsWith("| pps edge #")).toList();
+            assertTrue(edges.size() >= 4, "edges:\n" + String.join("\n", edges));
+            assertTrue(edges.contains("| pps edge #106 at 2020-02-02T00:01:51.000000300Z (realtime)"), edges.toString());
+            assertTrue(lines.contains("# pps edges: " + edges.size()), r.out());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("= time 2020-02-02T00:01:")), "NMEA decoded too");
+        }
+    }
+
+    @Test
     void aMissingDeviceIsOneLineAndExitOne(@TempDir Path dir) {
         StatusSimulations.Run r = StatusSimulations.run("gps-monitor", dir.resolve("nothing").toString(), "--plain",
                 "--seconds", "5");
