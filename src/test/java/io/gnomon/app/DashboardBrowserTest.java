@@ -67,21 +67,24 @@ class DashboardBrowserTest {
         }
     }
 
+    /** What the page shows now; {} while it is still loading (a slow machine may not have the DOM yet). */
     private static JsonNode probe(DevToolsPage page) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.evaluate(PROBE).asText());
+        String loaded = "(document.getElementById('state') && document.getElementById('chart-rate')) ? " + PROBE
+                + " : '{}'";
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.evaluate(loaded).asText());
     }
 
     private static JsonNode waitFor(DevToolsPage page, java.util.function.Predicate<JsonNode> done, String what)
             throws Exception {
         JsonNode s = null;
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 250; i++) {
             s = probe(page);
             if (done.test(s)) {
                 return s;
             }
             Thread.sleep(100);
         }
-        fail("waited 15 s for " + what + "; page says " + s);
+        fail("waited 25 s for " + what + "; page says " + s);
         return s;
     }
 }
