@@ -2,6 +2,7 @@ package io.gnomon.app;
 
 import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
@@ -30,13 +31,20 @@ final class Simulation implements AutoCloseable {
     /** What {@code gnomon simulate} was asked for. */
     record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
                     long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
-                    java.nio.file.Path stateFile) {
+                    java.nio.file.Path stateFile, StatusHttp http) {
         Settings {
             listen = List.copyOf(listen);
         }
 
         Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
             this(listen, synchronised, leap, true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null);
+        }
+
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
+                 long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
+                 java.nio.file.Path stateFile) {
+            this(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds, leapSeconds,
+                    stateFile, StatusHttp.NONE);
         }
     }
 
@@ -48,8 +56,11 @@ final class Simulation implements AutoCloseable {
     private io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
     private java.nio.file.Path stateFile; // null: no state file
 
+    private final StatusSurfaces status;
+
     private Simulation(NtpServer server, NtpResponder responder, CountDownLatch stopRequested,
-                       AtomicReference<Throwable> failure) {
+                       AtomicReference<Throwable> failure, StatusSurfaces status) {
+        this.status = status;
         this.server = server;
         this.responder = responder;
         this.stopRequested = stopRequested;
@@ -57,11 +68,12 @@ final class Simulation implements AutoCloseable {
     }
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
-    static Simulation start(Settings settings) throws ListenException {
+    static Simulation start(Settings settings) throws ListenException, HttpListenException {
         ServedClock served;
         ReferenceSource reference;
         String describe;
         io.gnomon.sim.SimulatedAppliance appliance = null;
+        io.gnomon.refclock.LeapSecondTable leapTable = null;
         if (settings.hostFollowing()) {
             served = new HostServedClock(SystemClocks.REALTIME);
             SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
@@ -82,6 +94,7 @@ final class Simulation implements AutoCloseable {
                 saved = new io.gnomon.adapter.state.StateFile(settings.stateFile()).read().map(io.gnomon.discipline.FrequencyState::frequency);
                 saved.ifPresent(f -> log.info("saved frequency {} ppm from {}", String.format(java.util.Locale.ROOT, "%.3f", f * 1e6), settings.stateFile()));
             }
+            leapTable = leaps;
             appliance = new io.gnomon.sim.SimulatedAppliance(leaps, SystemClocks.MONOTONIC, SystemClocks.REALTIME,
                     1, settings.gpsUnpluggedAfterSeconds(), settings.holdoverLimitSeconds(), saved,
                     change -> log.info("reference: {}", change.logLine())).start();
@@ -105,8 +118,30 @@ final class Simulation implements AutoCloseable {
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + describe + "; precision 2^" + precision + " s";
-        log.info(line);
-        Simulation simulation = new Simulation(server, responder, stopRequested, failure);
+        BuildInfo build = BuildInfo.load();
+        long startSecond = served.now().epochSecond();
+        ServedClock statusClock = served;
+        io.gnomon.sim.SimulatedAppliance devices = appliance;
+        io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
+        java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = devices == null
+                ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
+                        responder.counters().snapshot())
+                : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
+                        SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
+                        responder.counters().snapshot());
+        StatusSurfaces status;
+        try {
+            status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond(),
+                    devices == null);
+        } catch (HttpListenException e) {
+            server.close();
+            if (appliance != null) {
+                appliance.close();
+            }
+            throw e;
+        }
+        log.info(line); // last: once it is logged, everything (NTP, status, HTTP) is up
+        Simulation simulation = new Simulation(server, responder, stopRequested, failure, status);
         simulation.devices = appliance;
         simulation.stateFile = settings.stateFile();
         return simulation;
@@ -118,6 +153,11 @@ final class Simulation implements AutoCloseable {
 
     UdpCounters counters() {
         return server.counters();
+    }
+
+    /** The status surfaces (feed, and the HTTP server when one was asked for). */
+    StatusSurfaces status() {
+        return status;
     }
 
     /**
@@ -152,6 +192,7 @@ final class Simulation implements AutoCloseable {
             return;
         }
         try {
+            status.close();
             if (devices != null) {
                 devices.close();
                 saveFrequency();
