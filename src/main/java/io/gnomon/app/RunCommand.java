@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         Simulation server;
         try {
             server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true, LeapIndicator.NO_WARNING));
-        } catch (ListenException e) {
+        } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             err.println("gnomon run: " + e.getMessage());
             err.flush();
             return 1;
