@@ -1,0 +1,121 @@
+package io.gnomon.adapter.udp.linux;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/** One UDP socket opened through libc: kernel receive timestamps on, optionally SO_REUSEPORT. */
+final class LinuxUdpSocket implements AutoCloseable {
+    private final int fd;
+    private final int family;
+    private final MemorySegment errno;
+    private final Arena arena;
+    private volatile boolean closed;
+
+    private LinuxUdpSocket(int fd, int family, Arena arena, MemorySegment errno) {
+        this.fd = fd;
+        this.family = family;
+        this.arena = arena;
+        this.errno = errno;
+    }
+
+    /** socket + setsockopt (timestamps, reuseport, v6only=0 for a wildcard v6) + bind. */
+    static LinuxUdpSocket open(LinuxAbi abi, InetSocketAddress local, boolean reusePort, int receiveBuffer)
+            throws IOException {
+        Arena arena = Arena.ofShared();
+        MemorySegment st = Libc.newErrnoState(arena);
+        InetAddress ip = local.getAddress();
+        int family = ip instanceof Inet6Address ? LinuxAbi.AF_INET6 : LinuxAbi.AF_INET;
+        int fd = Libc.socket(st, family, LinuxAbi.SOCK_DGRAM | LinuxAbi.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            arena.close();
+            throw new IOException("socket() failed, errno " + Libc.errno(st));
+        }
+        LinuxUdpSocket s = new LinuxUdpSocket(fd, family, arena, st);
+        try {
+            MemorySegment one = arena.allocate(ValueLayout.JAVA_INT);
+            one.set(ValueLayout.JAVA_INT, 0, 1);
+            s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, abi.soTimestampNs(), one, 4),
+                    "setsockopt(SO_TIMESTAMPNS=" + abi.soTimestampNs() + ")");
+            if (reusePort) {
+                s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_REUSEPORT, one, 4),
+                        "setsockopt(SO_REUSEPORT)");
+            }
+            if (receiveBuffer > 0) {
+                MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
+                size.set(ValueLayout.JAVA_INT, 0, receiveBuffer);
+                s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUF, size, 4),
+                        "setsockopt(SO_RCVBUF)");
+            }
+            if (family == LinuxAbi.AF_INET6 && ip.isAnyLocalAddress()) {
+                MemorySegment zero = arena.allocate(ValueLayout.JAVA_INT);
+                s.check(Libc.setsockopt(st, fd, LinuxAbi.IPPROTO_IPV6, LinuxAbi.IPV6_V6ONLY, zero, 4),
+                        "setsockopt(IPV6_V6ONLY=0)");
+            }
+            MemorySegment addr = arena.allocate(LinuxAbi.SOCKADDR_MAX_BYTES, 8);
+            int len = SocketAddresses.write(addr, local);
+            s.check(Libc.bind(st, fd, addr, len), "bind(" + local + ")");
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void check(int rc, String what) throws IOException {
+        if (rc < 0) {
+            throw new IOException(what + " failed, errno " + Libc.errno(errno));
+        }
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    int family() {
+        return family;
+    }
+
+    /** The bound address (to learn the port after binding port 0). */
+    InetSocketAddress localAddress() throws IOException {
+        MemorySegment addr = arena.allocate(LinuxAbi.SOCKADDR_MAX_BYTES, 8);
+        MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+        len.set(ValueLayout.JAVA_INT, 0, LinuxAbi.SOCKADDR_MAX_BYTES);
+        check(Libc.getsockname(errno, fd, addr, len), "getsockname");
+        try {
+            return SocketAddresses.read(addr, len.get(ValueLayout.JAVA_INT, 0));
+        } catch (UnknownHostException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Wakes a thread blocked in recvmmsg on this socket (it returns 0). */
+    void shutdown() {
+        try (Arena call = Arena.ofConfined()) { // not this socket's arena: the loop may close that meanwhile
+            synchronized (this) {
+                if (!closed) {
+                    Libc.shutdown(Libc.newErrnoState(call), fd, LinuxAbi.SHUT_RDWR);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(errno, fd);
+            arena.close();
+        }
+    }
+
+    static boolean isIpv4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+}

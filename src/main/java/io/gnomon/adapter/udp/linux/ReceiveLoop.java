@@ -1,0 +1,304 @@
+package io.gnomon.adapter.udp.linux;
+
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.UdpCounters;
+import io.gnomon.ntp.RateLimiter;
+import io.gnomon.ntp.ServerAction;
+import io.gnomon.time.RealtimeTime;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket and the thread serving it: recvmmsg a batch with kernel receive timestamps, answer each
+ * request, sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
+ * and their ByteBuffer views) is allocated once here; the packet path allocates nothing itself and takes
+ * no lock.
+ */
+final class ReceiveLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
+    static final int PACKET_BYTES = 2048;
+    static final int NAME_STRIDE = 32;
+    static final int CONTROL_BYTES = 64;
+
+    private final LinuxAbi abi;
+    private final LinuxUdpSocket socket;
+    private final NtpExchange exchange;
+    private final UdpCounters counters;
+    private final LoopCounters own;
+    private final RateLimiter limiter;
+    private final boolean limitLoopback;
+    private final LinuxUdpSettings.TransmitStamp stampMode;
+    private final int batch;
+    final Thread thread;
+    private volatile boolean stopping;
+
+    // layout offsets
+    private final long mmsgSize;
+    private final long nameOff;
+    private final long nameLenOff;
+    private final long iovOff;
+    private final long iovLenOff;
+    private final long controlOff;
+    private final long controlLenOff;
+    private final long flagsOff;
+    private final long msgLenOff;
+    private final long iovSize;
+    private final long iovBaseOff;
+    private final long iovLenFieldOff;
+    private final long cmsgLevelOff;
+    private final long cmsgTypeOff;
+    private final long cmsgDataOff;
+    private final long cmsgHeaderBytes;
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment errno;
+    private final MemorySegment clock;
+    private final MemorySegment rxVec;
+    private final MemorySegment txVec;
+    private final MemorySegment txIov;
+    private final MemorySegment names;
+    private final MemorySegment controls;
+    private final ByteBuffer[] requests;
+    private final ByteBuffer[] replies;
+    private final PredictedTransmitClock transmit;
+    private final TransmitSchedule schedule = TransmitSchedule.standard();
+
+    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, UdpCounters counters,
+                LinuxUdpSettings settings, long hashSeed, String name) {
+        this.abi = abi;
+        this.socket = socket;
+        this.exchange = exchange;
+        this.counters = counters;
+        this.own = new LoopCounters();
+        this.batch = settings.batch();
+        this.stampMode = settings.transmitStamp();
+        this.limiter = settings.rateLimit().enabled() ? new RateLimiter(settings.rateLimit(), hashSeed) : null;
+        this.limitLoopback = settings.rateLimit().limitLoopback();
+
+        StructLayout mmsg = abi.mmsghdr();
+        StructLayout iov = abi.iovec();
+        StructLayout cmsg = abi.cmsghdr();
+        mmsgSize = mmsg.byteSize();
+        nameOff = abi.offset(mmsg, "msg_hdr", "msg_name");
+        nameLenOff = abi.offset(mmsg, "msg_hdr", "msg_namelen");
+        iovOff = abi.offset(mmsg, "msg_hdr", "msg_iov");
+        iovLenOff = abi.offset(mmsg, "msg_hdr", "msg_iovlen");
+        controlOff = abi.offset(mmsg, "msg_hdr", "msg_control");
+        controlLenOff = abi.offset(mmsg, "msg_hdr", "msg_controllen");
+        flagsOff = abi.offset(mmsg, "msg_hdr", "msg_flags");
+        msgLenOff = abi.offset(mmsg, "msg_len");
+        iovSize = iov.byteSize();
+        iovBaseOff = abi.offset(iov, "iov_base");
+        iovLenFieldOff = abi.offset(iov, "iov_len");
+        cmsgLevelOff = abi.offset(cmsg, "cmsg_level");
+        cmsgTypeOff = abi.offset(cmsg, "cmsg_type");
+        cmsgDataOff = abi.cmsgDataOffset();
+        cmsgHeaderBytes = cmsg.byteSize();
+
+        errno = Libc.newErrnoState(arena);
+        clock = arena.allocate(16, 8);
+        transmit = new PredictedTransmitClock(exchange.served(), arena.allocate(16, 8));
+        rxVec = arena.allocate(mmsgSize * batch, 8);
+        txVec = arena.allocate(mmsgSize * batch, 8);
+        MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
+        txIov = arena.allocate(iovSize * batch, 8);
+        names = arena.allocate((long) NAME_STRIDE * batch, 8);
+        controls = arena.allocate((long) CONTROL_BYTES * batch, 8);
+        MemorySegment rxData = arena.allocate((long) PACKET_BYTES * batch, 8);
+        MemorySegment txData = arena.allocate((long) PACKET_BYTES * batch, 8);
+        requests = new ByteBuffer[batch];
+        replies = new ByteBuffer[batch];
+        for (int i = 0; i < batch; i++) {
+            MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
+            MemorySegment txBuf = txData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
+            requests[i] = rxBuf.asByteBuffer();
+            replies[i] = txBuf.asByteBuffer();
+            abi.putWord(rxIov, iovSize * i + iovBaseOff, rxBuf.address());
+            abi.putWord(rxIov, iovSize * i + iovLenFieldOff, PACKET_BYTES);
+            abi.putWord(txIov, iovSize * i + iovBaseOff, txBuf.address());
+            long rx = mmsgSize * i;
+            abi.putWord(rxVec, rx + nameOff, names.address() + (long) NAME_STRIDE * i);
+            abi.putWord(rxVec, rx + iovOff, rxIov.address() + iovSize * i);
+            abi.putWord(rxVec, rx + iovLenOff, 1);
+            abi.putWord(rxVec, rx + controlOff, controls.address() + (long) CONTROL_BYTES * i);
+            long tx = mmsgSize * i;
+            abi.putWord(txVec, tx + iovOff, txIov.address() + iovSize * i);
+            abi.putWord(txVec, tx + iovLenOff, 1);
+        }
+        this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this);
+    }
+
+    LoopCounters counters() {
+        return own;
+    }
+
+    void stop() {
+        stopping = true;
+        socket.shutdown();
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (RuntimeException | Error e) {
+            log.error("receive loop {} failed; this socket no longer answers", thread.getName(), e);
+        } finally {
+            socket.close();
+            arena.close();
+        }
+    }
+
+    private void serve() {
+        int toReset = batch;
+        while (!stopping) {
+            for (int i = 0; i < toReset; i++) {
+                long rx = mmsgSize * i;
+                rxVec.set(ValueLayout.JAVA_INT_UNALIGNED, rx + nameLenOff, LinuxAbi.SOCKADDR_MAX_BYTES);
+                abi.putWord(rxVec, rx + controlLenOff, CONTROL_BYTES);
+            }
+            int n = Libc.recvmmsg(errno, socket.fd(), rxVec, batch, LinuxAbi.MSG_WAITFORONE);
+            if (n <= 0) {
+                toReset = 0;
+                if (n < 0 && !stopping) {
+                    int e = Libc.errno(errno);
+                    if (e != LinuxAbi.EINTR && e != LinuxAbi.EAGAIN) {
+                        counters.add(0, 0, 0, 1, 0);
+                    }
+                }
+                continue;
+            }
+            toReset = n;
+            answerBatch(n);
+        }
+    }
+
+    private void answerBatch(int n) {
+        long t0 = Libc.realtimeNanos(clock);
+        long mono = limiter == null ? 0 : System.nanoTime();
+        int m = 0;
+        long handlerFailures = 0;
+        for (int i = 0; i < n; i++) {
+            long rx = mmsgSize * i;
+            int flags = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + flagsOff);
+            if ((flags & LinuxAbi.MSG_TRUNC) != 0) {
+                own.truncated++;
+                continue;
+            }
+            int len = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + msgLenOff);
+            long received = kernelTimestamp(i, rx);
+            if (received == 0) {
+                own.userspaceStamps++;
+                received = t0;
+            }
+            ByteBuffer request = requests[i];
+            request.clear().limit(len);
+            ByteBuffer reply = replies[m];
+            reply.clear();
+            long nameAt = (long) NAME_STRIDE * i;
+            if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
+                transmit.departAfter(schedule.delayNanos(n, i, m));
+            } else {
+                transmit.departAt(t0);
+            }
+            if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
+                RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
+                if (d != RateLimiter.Decision.ALLOW) {
+                    if (d == RateLimiter.Decision.KISS_OF_DEATH && RateKiss.kissable(request)) {
+                        RateKiss.write(request, exchange.served().fromRealtime(new RealtimeTime(received)),
+                                transmit.now(), reply);
+                        queue(m++, i, RateKiss.LENGTH);
+                        own.kissed++;
+                    } else {
+                        own.rateDropped++;
+                    }
+                    continue;
+                }
+            }
+            ServerAction action;
+            try {
+                action = exchange.answer(request, new RealtimeTime(received), transmit, reply);
+            } catch (RuntimeException e) {
+                if (handlerFailures == 0 && own.handlerFailuresLogged++ == 0) {
+                    log.error("responder failed on a datagram (further failures only counted)", e);
+                }
+                handlerFailures++;
+                continue;
+            }
+            if (action instanceof ServerAction.Respond r) {
+                queue(m++, i, r.length());
+            }
+        }
+        long sendStart = Libc.realtimeNanos(clock);
+        schedule.observeHandling(t0, sendStart, n);
+        long sendFailures = sendAll(m);
+        long sendEnd = Libc.realtimeNanos(clock);
+        schedule.observeSend(sendStart, sendEnd, m);
+        counters.add(n, m, sendFailures, 0, handlerFailures);
+    }
+
+    /** Reply slot {@code m} goes to the sender of request slot {@code i}, {@code length} bytes. */
+    private void queue(int m, int i, int length) {
+        long tx = mmsgSize * m;
+        abi.putWord(txVec, tx + nameOff, names.address() + (long) NAME_STRIDE * i);
+        txVec.set(ValueLayout.JAVA_INT_UNALIGNED, tx + nameLenOff,
+                rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, mmsgSize * i + nameLenOff));
+        abi.putWord(txIov, iovSize * m + iovLenFieldOff, length);
+    }
+
+    /** Sends replies 0..m−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */
+    private long sendAll(int m) {
+        int sent = 0;
+        long failures = 0;
+        while (sent < m) {
+            MemorySegment from = sent == 0 ? txVec : txVec.asSlice(mmsgSize * sent);
+            int rc = Libc.sendmmsg(errno, socket.fd(), from, m - sent, 0);
+            if (rc > 0) {
+                sent += rc;
+            } else {
+                if (rc < 0 && Libc.errno(errno) == LinuxAbi.EINTR) {
+                    continue;
+                }
+                failures++;
+                sent++;
+            }
+        }
+        return failures;
+    }
+
+    /** The SO_TIMESTAMPNS control message of slot {@code i}, in CLOCK_REALTIME nanoseconds; 0 when absent. */
+    private long kernelTimestamp(int i, long rx) {
+        long controlLen = abi.getWord(rxVec, rx + controlLenOff);
+        long base = (long) CONTROL_BYTES * i;
+        long at = 0;
+        while (at + cmsgHeaderBytes <= controlLen) {
+            long cmsgLen = abi.getWord(controls, base + at);
+            if (cmsgLen < cmsgHeaderBytes || at + cmsgLen > controlLen) {
+                return 0;
+            }
+            if (controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff) == LinuxAbi.SOL_SOCKET
+                    && controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff) == abi.timestampCmsgType()
+                    && cmsgLen >= cmsgDataOff + LinuxAbi.TIMESTAMP_PAYLOAD_BYTES) {
+                long sec = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, base + at + cmsgDataOff);
+                long nsec = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, base + at + cmsgDataOff + 8);
+                return sec * 1_000_000_000L + nsec;
+            }
+            at += abi.cmsgAlign(cmsgLen);
+        }
+        return 0;
+    }
+
+    /** What this loop counts beyond {@link UdpCounters}; written by the loop thread only, read racily. */
+    static final class LoopCounters {
+        long truncated;
+        long userspaceStamps;
+        long kissed;
+        long rateDropped;
+        long handlerFailuresLogged;
+    }
+}
