@@ -7,9 +7,11 @@ import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.ntp.ServerCounters;
 import io.gnomon.time.ServedClock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /** The composition root of {@code gnomon simulate}: the whole server with a simulated reference. */
 final class Simulation implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger("gnomon");
+    private static final Logger log = LoggerFactory.getLogger("gnomon.simulate");
 
     /** What {@code gnomon simulate} was asked for. */
     record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
@@ -30,12 +32,14 @@ final class Simulation implements AutoCloseable {
     }
 
     private final NtpServer server;
+    private final NtpResponder responder;
     private final String startLine;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Simulation(NtpServer server, String startLine) {
+    private Simulation(NtpServer server, NtpResponder responder, String startLine) {
         this.server = server;
+        this.responder = responder;
         this.startLine = startLine;
     }
 
@@ -44,19 +48,27 @@ final class Simulation implements AutoCloseable {
         ServedClock served = new HostServedClock(SystemClocks.REALTIME);
         SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
         ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
-        int precision = ClockPrecision.measure(served);
-        NtpResponder responder = new NtpResponder();
+        int precision = ServedClockPrecision.measure(served);
+        NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
         NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME);
-        String line = "gnomon simulate: NTP on "
+        String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
-        return new Simulation(server, line);
+        return new Simulation(server, responder, line);
     }
 
     List<ListenAddress> listening() {
         return server.listening();
+    }
+
+    UdpCounters counters() {
+        return server.counters();
+    }
+
+    ServerCounters.Snapshot ntpCounters() {
+        return responder.counters().snapshot();
     }
 
     String startLine() {
@@ -75,7 +87,9 @@ final class Simulation implements AutoCloseable {
         }
         try {
             server.close();
-            log.info("gnomon simulate: stopped ({})", server.counters());
+            ServerCounters.Snapshot ntp = responder.counters().snapshot();
+            log.info("stopped; requests={} replies={} dropped={} {}", ntp.requests(), ntp.replies(),
+                    ntp.totalDropped(), server.counters());
         } finally {
             closed.countDown();
         }

@@ -1,13 +1,69 @@
 package io.gnomon.ntp;
 
+import static io.gnomon.ntp.NtpPacket.OFFSET_ORIGIN_TIME;
+import static io.gnomon.ntp.NtpPacket.OFFSET_POLL;
+import static io.gnomon.ntp.NtpPacket.OFFSET_PRECISION;
+import static io.gnomon.ntp.NtpPacket.OFFSET_RECEIVE_TIME;
+import static io.gnomon.ntp.NtpPacket.OFFSET_REFERENCE_TIME;
+import static io.gnomon.ntp.NtpPacket.OFFSET_REF_ID;
+import static io.gnomon.ntp.NtpPacket.OFFSET_ROOT_DELAY;
+import static io.gnomon.ntp.NtpPacket.OFFSET_ROOT_DISPERSION;
+import static io.gnomon.ntp.NtpPacket.OFFSET_STRATUM;
+import static io.gnomon.ntp.NtpPacket.OFFSET_TRANSMIT_TIME;
+
 import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
 /**
  * The NTP server as a function: request bytes in, a reply or a named drop out. No sockets, no real clock.
- * (API fixed by the foundation skeleton; the NTP core issue implements it.)
+ * Thread-safe (no mutable state of its own; the counters are concurrent). A handled datagram allocates nothing
+ * here: the actions returned are preallocated.
+ *
+ * <p>The request and reply buffers may be the same memory: everything needed from the request is read before
+ * the first reply byte is written. Neither buffer's position or limit is changed.
  */
 public final class NtpResponder {
+
+    /** The reply is always the bare header: extension fields and MACs are never echoed. */
+    public static final int REPLY_LENGTH = NtpPacket.HEADER_LENGTH;
+
+    /** Precision used by the no-argument constructor, about 1 µs; the server passes a measured one. */
+    public static final int DEFAULT_PRECISION_LOG2 = -20;
+
+    private static final int MAX_VERSION = 4;
+    private static final int MAX_STRATUM = 15;
+    private static final UtcTime NEVER = new UtcTime(0);
+
+    private static final ServerAction.Respond RESPOND = new ServerAction.Respond(REPLY_LENGTH);
+    private static final ServerAction.Drop[] DROPS = dropsByReason();
+
+    private final int precisionLog2;
+    private final ServerCounters counters;
+
+    /**
+     * @param precisionLog2 the served clock's precision, log2 seconds (see {@link ClockPrecision})
+     * @param counters      where requests, replies and drops are counted
+     */
+    public NtpResponder(int precisionLog2, ServerCounters counters) {
+        if (precisionLog2 < -128 || precisionLog2 > 127) {
+            throw new IllegalArgumentException("precision must fit a signed byte: " + precisionLog2);
+        }
+        this.precisionLog2 = precisionLog2;
+        this.counters = counters;
+    }
+
+    /** Precision {@value #DEFAULT_PRECISION_LOG2} and counters of its own (see {@link #counters()}). */
+    public NtpResponder() {
+        this(DEFAULT_PRECISION_LOG2, new ServerCounters());
+    }
+
+    public ServerCounters counters() {
+        return counters;
+    }
+
+    public int precisionLog2() {
+        return precisionLog2;
+    }
 
     /**
      * @param request  the datagram, from position to limit; not modified
@@ -18,6 +74,139 @@ public final class NtpResponder {
      */
     public ServerAction handle(ByteBuffer request, UtcTime received, ReferenceSnapshot reference,
                                TransmitClock transmit, ByteBuffer reply) {
-        throw new UnsupportedOperationException("NTP core not written yet");
+        counters.countRequest();
+        DropReason bad = check(request);
+        if (bad != null) {
+            return drop(bad);
+        }
+        requireReplyRoom(reply);
+        int at = request.position();
+        int version = version(request.get(at));
+        byte poll = request.get(at + OFFSET_POLL);
+        long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
+
+        boolean synced = isSynchronised(reference);
+        int leap = synced ? reference.leap().bits() : LeapIndicator.UNSYNCHRONISED.bits();
+        // RFC 5905 §7.3: stratum 16 (unsynchronised) goes on the wire as 0, as ntpd and chrony send it
+        int stratum = synced ? reference.stratum() : 0;
+        UtcTime referenceTime = reference.referenceTime();
+        long referenceBits = referenceTime == null || referenceTime.equals(NEVER) ? 0 : NtpTimestamp.bitsOf(referenceTime);
+
+        reply.put(0, (byte) NtpPacket.firstByte(leap, version, NtpMode.SERVER.bits()));
+        reply.put(OFFSET_STRATUM, (byte) stratum);
+        reply.put(OFFSET_POLL, poll);
+        reply.put(OFFSET_PRECISION, (byte) precisionLog2);
+        WireBytes.putInt(reply, OFFSET_ROOT_DELAY, NtpShort.bitsOfSeconds(reference.rootDelaySeconds()));
+        WireBytes.putInt(reply, OFFSET_ROOT_DISPERSION, NtpShort.bitsOfSeconds(reference.rootDispersionSeconds()));
+        WireBytes.putInt(reply, OFFSET_REF_ID, RefId.bitsOfAscii(reference.refId()));
+        WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, referenceBits);
+        WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
+        WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOf(received));
+        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOf(transmit.now()));
+        counters.countReply();
+        return RESPOND;
+    }
+
+    /**
+     * Answers a request with a Kiss-o'-Death RATE (RFC 5905 §7.4) instead of the time, for the rate limiter.
+     * A datagram that is not a valid client request is dropped exactly as {@link #handle} would.
+     * The reply: leap 3, same version, mode 4, stratum 0, refid "RATE", poll the larger of the request's and
+     * {@code minimumPollLog2}, our precision, zero root delay, dispersion and reference time, and the client's
+     * transmit timestamp in origin, receive and transmit (as ntpd does: no clock is read, no time is given away,
+     * and the client can still match the reply to its request).
+     */
+    public ServerAction kissRate(ByteBuffer request, int minimumPollLog2, ByteBuffer reply) {
+        counters.countRequest();
+        DropReason bad = check(request);
+        if (bad != null) {
+            return drop(bad);
+        }
+        requireReplyRoom(reply);
+        int at = request.position();
+        int version = version(request.get(at));
+        int poll = Math.max(request.get(at + OFFSET_POLL), Math.clamp(minimumPollLog2, -128, 127));
+        long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
+
+        reply.put(0, (byte) NtpPacket.firstByte(LeapIndicator.UNSYNCHRONISED.bits(), version, NtpMode.SERVER.bits()));
+        reply.put(OFFSET_STRATUM, (byte) 0);
+        reply.put(OFFSET_POLL, (byte) poll);
+        reply.put(OFFSET_PRECISION, (byte) precisionLog2);
+        WireBytes.putInt(reply, OFFSET_ROOT_DELAY, 0);
+        WireBytes.putInt(reply, OFFSET_ROOT_DISPERSION, 0);
+        WireBytes.putInt(reply, OFFSET_REF_ID, RefId.RATE.bits());
+        WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, 0);
+        WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
+        WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, clientTransmit);
+        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, clientTransmit);
+        counters.countKissOfDeath();
+        return RESPOND;
+    }
+
+    /** For the rate limiter: a datagram it drops without any reply, counted like every other request. */
+    public ServerAction dropRateLimited() {
+        counters.countRequest();
+        return drop(DropReason.RATE_LIMITED);
+    }
+
+    /** Whether the snapshot lets us vouch for the time: synchronised, a real stratum, leap not 3. */
+    static boolean isSynchronised(ReferenceSnapshot reference) {
+        return reference.synchronised()
+                && reference.leap() != null
+                && reference.leap() != LeapIndicator.UNSYNCHRONISED
+                && reference.stratum() >= 1
+                && reference.stratum() <= MAX_STRATUM;
+    }
+
+    /** @return null for a client request we answer, else why not */
+    static DropReason check(ByteBuffer request) {
+        int at = request.position();
+        int end = request.limit();
+        if (end - at < NtpPacket.HEADER_LENGTH) {
+            return DropReason.TOO_SHORT;
+        }
+        int first = request.get(at);
+        int version = version((byte) first);
+        if (version < 1 || version > MAX_VERSION) {
+            return DropReason.BAD_VERSION;
+        }
+        DropReason modeReason = switch (first & 7) {
+            // NTPv1 (RFC 1059) had no mode field: those bits were zero in every client request
+            case 0 -> version == 1 ? null : DropReason.MODE_RESERVED;
+            case 1 -> DropReason.MODE_SYMMETRIC_ACTIVE;
+            case 2 -> DropReason.MODE_SYMMETRIC_PASSIVE;
+            case 3 -> null;
+            case 4 -> DropReason.MODE_SERVER;
+            case 5 -> DropReason.MODE_BROADCAST;
+            case 6 -> DropReason.MODE_CONTROL;
+            default -> DropReason.MODE_PRIVATE;
+        };
+        if (modeReason != null) {
+            return modeReason;
+        }
+        return RequestTrailer.check(request, at + NtpPacket.HEADER_LENGTH, end, version);
+    }
+
+    private static int version(byte first) {
+        return (first >>> 3) & 7;
+    }
+
+    private ServerAction drop(DropReason reason) {
+        counters.countDrop(reason);
+        return DROPS[reason.ordinal()];
+    }
+
+    private static void requireReplyRoom(ByteBuffer reply) {
+        if (reply.limit() < REPLY_LENGTH || reply.isReadOnly()) {
+            throw new IllegalArgumentException("reply buffer needs 48 writable bytes from index 0, limit " + reply.limit());
+        }
+    }
+
+    private static ServerAction.Drop[] dropsByReason() {
+        DropReason[] reasons = DropReason.values();
+        ServerAction.Drop[] drops = new ServerAction.Drop[reasons.length];
+        for (DropReason r : reasons) {
+            drops[r.ordinal()] = new ServerAction.Drop(r);
+        }
+        return drops;
     }
 }
