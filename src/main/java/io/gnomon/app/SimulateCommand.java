@@ -36,16 +36,23 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Announce a leap second at the end of the current UTC day.")
     private LeapIndicator leap = LeapIndicator.NO_WARNING;
 
+    @CommandLine.Mixin
+    private SocketOptions socket = new SocketOptions();
+
     @Override
     public Integer call() {
         List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
         Simulation simulation;
         try {
-            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap));
+            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap, socket.settings()));
         } catch (ListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;
+        } catch (IllegalArgumentException e) { // a socket option out of range
+            spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
         }
         Thread hook = new Thread(simulation::close, "gnomon-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -6,7 +6,9 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
-import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.adapter.udp.linux.RateLimitedAnswers;
+import io.gnomon.adapter.udp.linux.SocketPathSettings;
+import io.gnomon.adapter.udp.linux.SocketPaths;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpResponder;
@@ -25,9 +27,13 @@ final class Simulation implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("gnomon.simulate");
 
     /** What {@code gnomon simulate} was asked for. */
-    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+    record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, SocketPathSettings socket) {
         Settings {
             listen = List.copyOf(listen);
+        }
+
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
+            this(listen, synchronised, leap, SocketPathSettings.standard());
         }
     }
 
@@ -51,9 +57,14 @@ final class Simulation implements AutoCloseable {
         int precision = ServedClockPrecision.measure(served);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
-        NtpServer server = PortableUdpServer.start(settings.listen(), exchange, SystemClocks.REALTIME);
+        int kissPoll = 64 - Long.numberOfLeadingZeros(
+                Math.max(1, settings.socket().linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
+        SocketPaths.Started started = SocketPaths.start(settings.socket(), settings.listen(), exchange,
+                RateLimitedAnswers.of(responder, kissPoll), SystemClocks.REALTIME);
+        NtpServer server = started.server();
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
+                + " via " + started.path()
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
         return new Simulation(server, responder, line);

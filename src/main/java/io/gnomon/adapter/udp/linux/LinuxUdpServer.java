@@ -34,7 +34,7 @@ public final class LinuxUdpServer implements NtpServer {
      * @throws ListenException naming the address that could not be bound; nothing is left open
      */
     public static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> addresses, NtpExchange exchange,
-                                       LinuxUdpSettings settings) throws ListenException {
+                                       RateLimitedAnswers answers, LinuxUdpSettings settings) throws ListenException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -54,7 +54,7 @@ public final class LinuxUdpServer implements NtpServer {
                         actual = address.withPort(port(s, address));
                         bound.add(actual);
                     }
-                    loops.add(new ReceiveLoop(abi, s, exchange, counters, settings, seeds.nextLong(),
+                    loops.add(new ReceiveLoop(abi, s, exchange, answers, counters, settings, seeds.nextLong(),
                             "ntp-linux " + actual + " #" + t));
                 }
             }

@@ -28,6 +28,7 @@ final class ReceiveLoop implements Runnable {
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
     private final NtpExchange exchange;
+    private final RateLimitedAnswers answers;
     private final UdpCounters counters;
     private final LoopCounters own;
     private final RateLimiter limiter;
@@ -68,11 +69,12 @@ final class ReceiveLoop implements Runnable {
     private final PredictedTransmitClock transmit;
     private final TransmitSchedule schedule = TransmitSchedule.standard();
 
-    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, UdpCounters counters,
+    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
                 LinuxUdpSettings settings, long hashSeed, String name) {
         this.abi = abi;
         this.socket = socket;
         this.exchange = exchange;
+        this.answers = answers;
         this.counters = counters;
         this.own = new LoopCounters();
         this.batch = settings.batch();
@@ -174,6 +176,9 @@ final class ReceiveLoop implements Runnable {
                 continue;
             }
             toReset = n;
+            if (stopping) {
+                break; // after shutdown() the kernel reports one empty datagram: not a request
+            }
             answerBatch(n);
         }
     }
@@ -209,12 +214,14 @@ final class ReceiveLoop implements Runnable {
             if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
                 RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
                 if (d != RateLimiter.Decision.ALLOW) {
-                    if (d == RateLimiter.Decision.KISS_OF_DEATH && RateKiss.kissable(request)) {
-                        RateKiss.write(request, exchange.served().fromRealtime(new RealtimeTime(received)),
-                                transmit.now(), reply);
-                        queue(m++, i, RateKiss.LENGTH);
-                        own.kissed++;
+                    if (d == RateLimiter.Decision.KISS_OF_DEATH) {
+                        // the responder counts the kiss, or its own drop reason for a non-request
+                        if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
+                            queue(m++, i, r.length());
+                            own.kissed++;
+                        }
                     } else {
+                        answers.dropped();
                         own.rateDropped++;
                     }
                     continue;

@@ -6,6 +6,7 @@ import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerAction;
 import io.gnomon.time.RealtimeClock;
@@ -35,26 +36,26 @@ public final class SocketPaths {
     }
 
     /** Starts with the platform's own facts and the live layout probe. */
-    public static Started start(SocketPathChoice.Preference preference, List<ListenAddress> addresses,
-                                NtpExchange exchange, RealtimeClock realtime, LinuxUdpSettings settings)
+    public static Started start(SocketPathSettings settings, List<ListenAddress> addresses,
+                                NtpExchange exchange, RateLimitedAnswers answers, RealtimeClock realtime)
             throws ListenException {
-        SocketPathChoice choice = SocketPathChoice.choose(preference, System.getProperty("os.name", ""),
+        SocketPathChoice choice = SocketPathChoice.choose(settings.preference(), System.getProperty("os.name", ""),
                 System.getProperty("os.arch", ""), SocketPaths.class.getModule().isNativeAccessEnabled());
-        return start(choice, SocketPaths::probe, addresses, exchange, realtime, settings);
+        return start(choice, SocketPaths::probe, addresses, exchange, answers, realtime, settings.linux());
     }
 
     /**
      * @param probe runs the Linux path once on loopback; empty when it works, else why not
      */
     static Started start(SocketPathChoice choice, Function<LinuxAbi, Optional<String>> probe,
-                         List<ListenAddress> addresses, NtpExchange exchange, RealtimeClock realtime,
-                         LinuxUdpSettings settings) throws ListenException {
+                         List<ListenAddress> addresses, NtpExchange exchange, RateLimitedAnswers answers,
+                         RealtimeClock realtime, LinuxUdpSettings settings) throws ListenException {
         String fallback;
         if (choice instanceof SocketPathChoice.Linux(LinuxAbi abi)) {
             Optional<String> failure = probe.apply(abi);
             if (failure.isEmpty()) {
                 try {
-                    NtpServer server = LinuxUdpServer.start(abi, addresses, exchange, settings);
+                    NtpServer server = LinuxUdpServer.start(abi, addresses, exchange, answers, settings);
                     String path = "linux-ffm (" + abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
                             + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
                             + ", transmit stamp " + settings.transmitStamp().name().toLowerCase()
@@ -94,6 +95,9 @@ public final class SocketPaths {
         HostServedClock served = new HostServedClock(io.gnomon.adapter.clock.SystemClocks.REALTIME);
         long[] seen = new long[2];
         NtpExchange probeExchange = new NtpExchange((request, received, reference, transmit, reply) -> {
+            if (request.remaining() < 16) {
+                return new ServerAction.Drop(io.gnomon.ntp.DropReason.TOO_SHORT);
+            }
             seen[0] = received.epochNanos();
             seen[1] = served.now().epochNanos();
             reply.putLong(0, request.getLong(request.position()));
@@ -103,7 +107,8 @@ public final class SocketPaths {
         ListenAddress local = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
         LinuxUdpSettings one = new LinuxUdpSettings(1, 4, LinuxUdpSettings.TransmitStamp.PREDICTED,
                 io.gnomon.ntp.RateLimitSettings.off());
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), probeExchange, one);
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), probeExchange, 
+                RateLimitedAnswers.of(new NtpResponder(), 0), one);
              DatagramChannel client = DatagramChannel.open()) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
             client.connect(to);

@@ -10,6 +10,7 @@ import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.RateLimitSettings;
 import io.gnomon.ntp.ReferenceSnapshot;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The Linux FFM path, live on loopback on this machine. */
 class LinuxUdpServerTest {
     private static LinuxAbi abi;
+    private static final RateLimitedAnswers NO_KISS = RateLimitedAnswers.of(new NtpResponder(), 0);
 
     @BeforeAll
     static void onLinux() {
@@ -58,7 +60,7 @@ class LinuxUdpServerTest {
 
     private void answersWithKernelTimestamps(String host) throws Exception {
         ListenAddress listen = ListenAddress.parse(host.contains(":") ? "[" + host + "]:0" : host + ":0");
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(listen), echo(),
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(listen), echo(), NO_KISS,
                 settings(1, RateLimitSettings.off()));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             assertTrue(server.listening().getFirst().port() > 0);
@@ -88,7 +90,7 @@ class LinuxUdpServerTest {
     @Test
     void shortDatagramsGetNoReplyAndTheServerGoesOn() throws Exception {
         try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                echo(), settings(1, RateLimitSettings.off()));
+                echo(), NO_KISS, settings(1, RateLimitSettings.off()));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             client.send(ByteBuffer.allocate(10));
             client.send(request(7));
@@ -100,7 +102,7 @@ class LinuxUdpServerTest {
 
     @Test
     void severalReusePortThreadsAllAnswerAndCloseStopsThem() throws Exception {
-        LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(),
+        LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(), NO_KISS,
                 settings(3, RateLimitSettings.off()));
         InetSocketAddress to = server.listening().getFirst().socketAddress();
         Set<Long> answered = new HashSet<>();
@@ -126,8 +128,9 @@ class LinuxUdpServerTest {
     @Test
     void anOffenderGetsKissOfDeathRateWhileAnotherClientIsStillServed() throws Exception {
         RateLimitSettings strict = new RateLimitSettings(true, 64, 10_000_000_000L, 2, 1, true);
+        NtpResponder responder = new NtpResponder();
         try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                echo(), settings(1, strict))) {
+                echo(), RateLimitedAnswers.of(responder, 4), settings(1, strict))) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
             try (LoopbackClient offender = new LoopbackClient(to, new InetSocketAddress("127.0.0.2", 0));
                  LoopbackClient polite = new LoopbackClient(to, new InetSocketAddress("127.0.0.3", 0))) {
@@ -147,12 +150,14 @@ class LinuxUdpServerTest {
                 assertEquals("RATE", new String(new byte[] {kiss.get(12), kiss.get(13), kiss.get(14), kiss.get(15)},
                         java.nio.charset.StandardCharsets.US_ASCII));
                 assertEquals(3, kiss.getLong(24), "origin echoes the request's transmit timestamp");
+                assertEquals(4, kiss.get(2), "poll raised to the limiter's minimum");
 
                 polite.send(request(100));
                 ByteBuffer served = polite.receive();
                 assertNotNull(served);
                 assertEquals(100, served.getLong(0), "another client is still answered normally");
                 assertEquals(1, server.pathCounters().rateKissed());
+                assertEquals(1, responder.counters().snapshot().kissOfDeathSent(), "counted by the NTP core");
             }
         }
     }
@@ -161,7 +166,7 @@ class LinuxUdpServerTest {
     void loopbackIsExemptUnlessAskedFor() throws Exception {
         RateLimitSettings strictButExempt = new RateLimitSettings(true, 64, 10_000_000_000L, 1, 1, false);
         try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                echo(), settings(1, strictButExempt));
+                echo(), NO_KISS, settings(1, strictButExempt));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             for (long tag = 1; tag <= 5; tag++) {
                 client.send(request(tag));
@@ -176,5 +181,46 @@ class LinuxUdpServerTest {
     @Test
     void theLiveProbePassesOnThisMachine() {
         assertNull(SocketPaths.probe(abi).orElse(null));
+    }
+
+    @Test
+    void theRealResponderAnswersThroughTheLinuxPathWithKernelReceiveTimestamps() throws Exception {
+        NtpResponder responder = new NtpResponder();
+        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new io.gnomon.time.UtcTime(0), 0, 1e-5,
+                io.gnomon.ntp.LeapIndicator.NO_WARNING);
+        NtpExchange exchange = new NtpExchange(responder::handle, () -> synced,
+                new HostServedClock(SystemClocks.REALTIME));
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                exchange, RateLimitedAnswers.of(responder, 0), settings(1, RateLimitSettings.standard()));
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            for (int k = 0; k < 10; k++) {
+                long t1 = client.nowNanos();
+                ByteBuffer req = ByteBuffer.allocate(48);
+                req.put(0, (byte) 0x23);
+                long origin = 0x1234_5678_9abc_def0L + k;
+                req.putLong(40, origin);
+                client.send(req);
+                ByteBuffer reply = client.receive();
+                long t4 = client.nowNanos();
+                assertNotNull(reply);
+                assertEquals(48, reply.remaining());
+                assertEquals(4, reply.get(0) & 7, "mode 4");
+                assertEquals(1, reply.get(1), "stratum 1");
+                assertEquals(origin, reply.getLong(24), "origin echoes the request's transmit timestamp");
+                long t2 = unixNanos(reply.getLong(32));
+                long t3 = unixNanos(reply.getLong(40));
+                // NTP timestamps resolve 0.23 ns: allow 1 ns of rounding
+                assertTrue(t1 - 1 <= t2 && t2 <= t3 && t3 <= t4 + 1,
+                        "T1 " + t1 + " <= T2 " + t2 + " <= T3 " + t3 + " <= T4 " + t4);
+            }
+            assertEquals(0, server.pathCounters().userspaceStamps());
+            assertEquals(10, responder.counters().snapshot().replies());
+        }
+    }
+
+    private static long unixNanos(long ntp) {
+        long seconds = (ntp >>> 32) - 2_208_988_800L;
+        long fraction = ntp & 0xFFFF_FFFFL;
+        return seconds * 1_000_000_000L + ((fraction * 1_000_000_000L) >>> 32);
     }
 }
