@@ -27,6 +27,16 @@ final class SocketOptions {
                     + " reading per batch (for comparison only: early for later replies).")
     private String transmitStamp = "predicted";
 
+    @Option(names = "--tx-calibrate-every", paramLabel = "N",
+            description = "Linux path: sample the kernel's transmit timestamps on one batch in N to learn when each"
+                    + " reply of a sendmmsg leaves (0 = never). Default: 16.")
+    private int calibrateEvery = 16;
+
+    @Option(names = "--udp-send-chunk", paramLabel = "N",
+            description = "Linux path: replies per sendmmsg (a received batch is answered in chunks of N, so each"
+                    + " transmit timestamp is predicted at most N-1 datagrams ahead). Default: 8.")
+    private int sendChunk = LinuxUdpSettings.DEFAULT_SEND_CHUNK;
+
     @Option(names = "--rate-limit", paramLabel = "on|off",
             description = "Per-client rate limiting with KoD RATE on the linux path. Default: on.")
     private String rateLimit = "on";
@@ -67,6 +77,6 @@ final class SocketOptions {
         RateLimitSettings standard = RateLimitSettings.standard();
         RateLimitSettings limits = new RateLimitSettings(limit, standard.tableSlots(),
                 Math.max(1, Math.round(rateInterval * 1e9)), rateBurst, standard.kissOneIn(), rateLoopback);
-        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits));
+        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits, calibrateEvery, sendChunk));
     }
 }

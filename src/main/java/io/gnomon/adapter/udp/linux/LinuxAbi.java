@@ -22,13 +22,29 @@ import java.util.Optional;
  * On armhf the old option would deliver a 32-bit {@code time_t}; we ask for {@code SO_TIMESTAMPNS_NEW} (64,
  * Linux ≥ 5.1), which delivers {@code struct __kernel_timespec} — also two signed 64-bit values — with the
  * control message type 64. So the payload is 16 bytes everywhere; only its offset in the control message
- * differs (CMSG_ALIGN is to {@code sizeof(size_t)}: 16 on LP64, 12 on ILP32).
+ * differs (CMSG_ALIGN is to {@code sizeof(size_t)}: 16 on LP64, 12 on ILP32). Likewise SO_TIMESTAMPING
+ * (transmit timestamps, sampled to calibrate the departure profile) is 37 (_OLD) on LP64 and 65 (_NEW,
+ * {@code struct scm_timestamping64}) on armhf; its first timespec, the software one, is at CMSG_DATA.
  */
-public record LinuxAbi(String name, int word, int soTimestampNs) {
+public record LinuxAbi(String name, int word, int soTimestampNs, int soTimestamping) {
 
-    public static final LinuxAbi X86_64 = new LinuxAbi("x86_64", 8, 35);
-    public static final LinuxAbi AARCH64 = new LinuxAbi("aarch64", 8, 35);
-    public static final LinuxAbi ARMHF = new LinuxAbi("armhf", 4, 64);
+    public static final LinuxAbi X86_64 = new LinuxAbi("x86_64", 8, 35, 37);
+    public static final LinuxAbi AARCH64 = new LinuxAbi("aarch64", 8, 35, 37);
+    public static final LinuxAbi ARMHF = new LinuxAbi("armhf", 4, 64, 65);
+
+    // linux/net_tstamp.h: SO_TIMESTAMPING flags
+    public static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
+    public static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
+    public static final int SOF_TIMESTAMPING_OPT_ID = 1 << 7;
+    public static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
+    // linux/in.h, linux/in6.h: the error-queue message that carries a transmit timestamp's key
+    public static final int SOL_IP = 0;
+    public static final int IP_RECVERR = 11;
+    public static final int SOL_IPV6 = 41;
+    public static final int IPV6_RECVERR = 25;
+    public static final int MSG_ERRQUEUE = 0x2000;
+    /** struct sock_extended_err (linux/errqueue.h): ee_data, the OPT_ID key, at offset 12. */
+    public static final int SOCK_EE_DATA_OFFSET = 12;
 
     // asm-generic/socket.h and linux/socket.h, in.h, in6.h — identical on the three ABIs
     public static final int SOL_SOCKET = 1;

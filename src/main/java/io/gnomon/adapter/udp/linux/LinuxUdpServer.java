@@ -48,7 +48,7 @@ public final class LinuxUdpServer implements NtpServer {
             for (ListenAddress address : addresses) {
                 ListenAddress actual = address;
                 for (int t = 0; t < settings.threadsPerAddress(); t++) {
-                    LinuxUdpSocket s = open(abi, actual, reusePort);
+                    LinuxUdpSocket s = open(abi, actual, reusePort, settings.calibrateEvery() > 0);
                     sockets.add(s);
                     if (t == 0) {
                         actual = address.withPort(port(s, address));
@@ -66,10 +66,10 @@ public final class LinuxUdpServer implements NtpServer {
         return new LinuxUdpServer(List.copyOf(loops), List.copyOf(bound), counters);
     }
 
-    private static LinuxUdpSocket open(LinuxAbi abi, ListenAddress address, boolean reusePort)
-            throws ListenException {
+    private static LinuxUdpSocket open(LinuxAbi abi, ListenAddress address, boolean reusePort,
+                                       boolean transmitTimestamps) throws ListenException {
         try {
-            return LinuxUdpSocket.open(abi, address.socketAddress(), reusePort, 4 << 20);
+            return LinuxUdpSocket.open(abi, address.socketAddress(), reusePort, 4 << 20, transmitTimestamps);
         } catch (IOException e) {
             throw ListenException.of(address, e);
         }

@@ -26,8 +26,8 @@ final class LinuxUdpSocket implements AutoCloseable {
     }
 
     /** socket + setsockopt (timestamps, reuseport, v6only=0 for a wildcard v6) + bind. */
-    static LinuxUdpSocket open(LinuxAbi abi, InetSocketAddress local, boolean reusePort, int receiveBuffer)
-            throws IOException {
+    static LinuxUdpSocket open(LinuxAbi abi, InetSocketAddress local, boolean reusePort, int receiveBuffer,
+                               boolean transmitTimestamps) throws IOException {
         Arena arena = Arena.ofShared();
         MemorySegment st = Libc.newErrnoState(arena);
         InetAddress ip = local.getAddress();
@@ -43,6 +43,15 @@ final class LinuxUdpSocket implements AutoCloseable {
             one.set(ValueLayout.JAVA_INT, 0, 1);
             s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, abi.soTimestampNs(), one, 4),
                     "setsockopt(SO_TIMESTAMPNS=" + abi.soTimestampNs() + ")");
+            if (transmitTimestamps) {
+                // report software timestamps with a per-socket key and no payload; which datagrams get a
+                // transmit timestamp is chosen per message (a SO_TIMESTAMPING control message on sendmmsg)
+                MemorySegment flags = arena.allocate(ValueLayout.JAVA_INT);
+                flags.set(ValueLayout.JAVA_INT, 0, LinuxAbi.SOF_TIMESTAMPING_SOFTWARE
+                        | LinuxAbi.SOF_TIMESTAMPING_OPT_ID | LinuxAbi.SOF_TIMESTAMPING_OPT_TSONLY);
+                s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, abi.soTimestamping(), flags, 4),
+                        "setsockopt(SO_TIMESTAMPING=" + abi.soTimestamping() + ")");
+            }
             if (reusePort) {
                 s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_REUSEPORT, one, 4),
                         "setsockopt(SO_REUSEPORT)");

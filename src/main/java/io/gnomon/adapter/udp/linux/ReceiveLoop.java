@@ -23,7 +23,9 @@ final class ReceiveLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
     static final int PACKET_BYTES = 2048;
     static final int NAME_STRIDE = 32;
-    static final int CONTROL_BYTES = 64;
+    /** Room for SCM_TIMESTAMPNS and the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on. */
+    static final int CONTROL_BYTES = 128;
+    static final int ERR_CONTROL_BYTES = 160;
 
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
@@ -68,6 +70,19 @@ final class ReceiveLoop implements Runnable {
     private final ByteBuffer[] replies;
     private final PredictedTransmitClock transmit;
     private final TransmitSchedule schedule = TransmitSchedule.standard();
+    private final int calibrateEvery;
+    private final MemorySegment txControl;
+    private final long txControlSpace;
+    private final MemorySegment errVec;
+    private final MemorySegment errControls;
+    private long batches;
+    private final int chunk;
+    private final MemorySegment[] txSlices;
+    private int chunkBase;
+    private long chunkHandleStart;
+    private int chunkHandled;
+    private long sendFailures;
+    private long sampledKeys;
 
     ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
                 LinuxUdpSettings settings, long hashSeed, String name) {
@@ -113,6 +128,24 @@ final class ReceiveLoop implements Runnable {
         controls = arena.allocate((long) CONTROL_BYTES * batch, 8);
         MemorySegment rxData = arena.allocate((long) PACKET_BYTES * batch, 8);
         MemorySegment txData = arena.allocate((long) PACKET_BYTES * batch, 8);
+        calibrateEvery = settings.calibrateEvery();
+        txControlSpace = abi.cmsgSpace(4);
+        txControl = arena.allocate(txControlSpace * batch, 8);
+        errVec = arena.allocate(mmsgSize * batch, 8);
+        errControls = arena.allocate((long) ERR_CONTROL_BYTES * batch, 8);
+        for (int i = 0; i < batch; i++) {
+            long c = txControlSpace * i;
+            abi.putWord(txControl, c, abi.cmsgLen(4));
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgLevelOff, LinuxAbi.SOL_SOCKET);
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgTypeOff, abi.soTimestamping());
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgDataOff, LinuxAbi.SOF_TIMESTAMPING_TX_SOFTWARE);
+            abi.putWord(errVec, mmsgSize * i + controlOff, errControls.address() + (long) ERR_CONTROL_BYTES * i);
+        }
+        chunk = Math.min(settings.sendChunk(), batch);
+        txSlices = new MemorySegment[batch];
+        for (int i = 0; i < batch; i++) {
+            txSlices[i] = txVec.asSlice(mmsgSize * i);
+        }
         requests = new ByteBuffer[batch];
         replies = new ByteBuffer[batch];
         for (int i = 0; i < batch; i++) {
@@ -151,6 +184,14 @@ final class ReceiveLoop implements Runnable {
         } catch (RuntimeException | Error e) {
             log.error("receive loop {} failed; this socket no longer answers", thread.getName(), e);
         } finally {
+            log.info("{} ended: transmit schedule {} ns handling per request, {} ns sending per reply;"
+                            + " {} kernel transmit timestamps sampled; departure offsets [0]={} [1]={} [8]={}"
+                            + " [32]={} [63]={} ns",
+                    thread.getName(), Math.round(schedule.handleNanosPerRequest()),
+                    Math.round(schedule.sendNanosPerReply()), own.departuresSampled,
+                    schedule.departureOffsetNanos(0), schedule.departureOffsetNanos(1),
+                    schedule.departureOffsetNanos(8), schedule.departureOffsetNanos(32),
+                    schedule.departureOffsetNanos(63));
             socket.close();
             arena.close();
         }
@@ -188,7 +229,15 @@ final class ReceiveLoop implements Runnable {
         long mono = limiter == null ? 0 : System.nanoTime();
         int m = 0;
         long handlerFailures = 0;
+        chunkBase = 0;
+        chunkHandleStart = t0;
+        chunkHandled = 0;
+        sendFailures = 0;
         for (int i = 0; i < n; i++) {
+            if (m - chunkBase == chunk) {
+                flush(m);
+            }
+            chunkHandled++;
             long rx = mmsgSize * i;
             int flags = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + flagsOff);
             if ((flags & LinuxAbi.MSG_TRUNC) != 0) {
@@ -207,7 +256,8 @@ final class ReceiveLoop implements Runnable {
             reply.clear();
             long nameAt = (long) NAME_STRIDE * i;
             if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
-                transmit.departAfter(schedule.delayNanos(n, i, m));
+                int position = m - chunkBase;
+                transmit.departAfter(schedule.delayNanos(Math.min(n - i - 1, chunk - 1 - position), position));
             } else {
                 transmit.departAt(t0);
             }
@@ -241,12 +291,38 @@ final class ReceiveLoop implements Runnable {
                 queue(m++, i, r.length());
             }
         }
-        long sendStart = Libc.realtimeNanos(clock);
-        schedule.observeHandling(t0, sendStart, n);
-        long sendFailures = sendAll(m);
-        long sendEnd = Libc.realtimeNanos(clock);
-        schedule.observeSend(sendStart, sendEnd, m);
+        if (m > chunkBase) {
+            flush(m);
+        }
         counters.add(n, m, sendFailures, 0, handlerFailures);
+    }
+
+    /** Sends replies chunkBase..m−1 in one sendmmsg (sampling transmit timestamps now and then). */
+    private void flush(int m) {
+        int count = m - chunkBase;
+        boolean sample = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
+        if (sample) {
+            for (int j = chunkBase; j < m; j++) {
+                abi.putWord(txVec, mmsgSize * j + controlOff, txControl.address() + txControlSpace * j);
+                abi.putWord(txVec, mmsgSize * j + controlLenOff, txControlSpace);
+            }
+        }
+        long sendStart = Libc.realtimeNanos(clock);
+        schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
+        long failures = sendAll(chunkBase, m);
+        long sendEnd = Libc.realtimeNanos(clock);
+        schedule.observeSend(sendStart, sendEnd, count, sample);
+        if (sample) {
+            for (int j = chunkBase; j < m; j++) {
+                abi.putWord(txVec, mmsgSize * j + controlOff, 0);
+                abi.putWord(txVec, mmsgSize * j + controlLenOff, 0);
+            }
+            readDepartures(sendStart, count - (int) failures);
+        }
+        sendFailures += failures;
+        chunkBase = m;
+        chunkHandleStart = sendEnd;
+        chunkHandled = 0;
     }
 
     /** Reply slot {@code m} goes to the sender of request slot {@code i}, {@code length} bytes. */
@@ -258,13 +334,12 @@ final class ReceiveLoop implements Runnable {
         abi.putWord(txIov, iovSize * m + iovLenFieldOff, length);
     }
 
-    /** Sends replies 0..m−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */
-    private long sendAll(int m) {
-        int sent = 0;
+    /** Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */
+    private long sendAll(int from, int to) {
+        int sent = from;
         long failures = 0;
-        while (sent < m) {
-            MemorySegment from = sent == 0 ? txVec : txVec.asSlice(mmsgSize * sent);
-            int rc = Libc.sendmmsg(errno, socket.fd(), from, m - sent, 0);
+        while (sent < to) {
+            int rc = Libc.sendmmsg(errno, socket.fd(), txSlices[sent], to - sent, 0);
             if (rc > 0) {
                 sent += rc;
             } else {
@@ -276,6 +351,57 @@ final class ReceiveLoop implements Runnable {
             }
         }
         return failures;
+    }
+
+    /**
+     * Reads the kernel's transmit timestamps of the batch just sent ({@code sent} datagrams, keys
+     * {@code sampledKeys ..}) from the error queue and teaches the schedule each position's departure.
+     */
+    private void readDepartures(long sendStart, int sent) {
+        long firstKey = sampledKeys;
+        sampledKeys += sent;
+        for (int round = 0; round < 4; round++) {
+            for (int j = 0; j < batch; j++) {
+                abi.putWord(errVec, mmsgSize * j + controlLenOff, ERR_CONTROL_BYTES);
+            }
+            int got = Libc.recvmmsg(errno, socket.fd(), errVec, batch, LinuxAbi.MSG_ERRQUEUE | LinuxAbi.MSG_DONTWAIT);
+            if (got <= 0) {
+                return;
+            }
+            for (int j = 0; j < got; j++) {
+                long controlLen = abi.getWord(errVec, mmsgSize * j + controlLenOff);
+                long base = (long) ERR_CONTROL_BYTES * j;
+                long stamp = 0;
+                long key = -1;
+                long at = 0;
+                while (at + cmsgHeaderBytes <= controlLen) {
+                    long len = abi.getWord(errControls, base + at);
+                    if (len < cmsgHeaderBytes || at + len > controlLen) {
+                        break;
+                    }
+                    int level = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
+                    int type = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
+                    long data = base + at + cmsgDataOff;
+                    if (level == LinuxAbi.SOL_SOCKET && type == abi.soTimestamping()) {
+                        stamp = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data) * 1_000_000_000L
+                                + errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+                    } else if ((level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_RECVERR)
+                            || (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_RECVERR)) {
+                        key = Integer.toUnsignedLong(errControls.get(ValueLayout.JAVA_INT_UNALIGNED,
+                                data + LinuxAbi.SOCK_EE_DATA_OFFSET));
+                    }
+                    at += abi.cmsgAlign(len);
+                }
+                long index = (key - firstKey) & 0xFFFF_FFFFL; // the kernel's key is 32 bits
+                if (stamp != 0 && key >= 0 && index < sent) {
+                    schedule.observeDeparture((int) index, stamp - sendStart);
+                    own.departuresSampled++;
+                }
+            }
+            if (got < batch) {
+                return;
+            }
+        }
     }
 
     /** The SO_TIMESTAMPNS control message of slot {@code i}, in CLOCK_REALTIME nanoseconds; 0 when absent. */
@@ -307,5 +433,6 @@ final class ReceiveLoop implements Runnable {
         long kissed;
         long rateDropped;
         long handlerFailuresLogged;
+        long departuresSampled;
     }
 }

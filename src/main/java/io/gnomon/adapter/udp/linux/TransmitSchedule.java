@@ -4,33 +4,53 @@ package io.gnomon.adapter.udp.linux;
  * Predicts when each reply of a batch leaves, so each gets its own transmit timestamp while the whole batch
  * goes out in one sendmmsg.
  *
- * <p>The responder reads the transmit clock while it handles request k of a batch of n, writing reply i.
- * Reply i will leave after the remaining {@code n − k − 1} requests are handled and the {@code i} replies
- * before it are sent, so its transmit timestamp is the clock reading plus {@code (n − k − 1)·h + i·d}, where
+ * <p>The responder reads the transmit clock while it handles a request whose reply will be at position i of
+ * its sendmmsg (a batch is sent in chunks, see {@link LinuxUdpSettings#sendChunk()}). The reply leaves after
+ * the r requests still to be handled before that call and the i replies before it in the call, so its
+ * transmit timestamp is the clock reading plus {@code r·h + i·d}, where
  * h is the cost of handling one request and d the cost of sending one reply inside sendmmsg (on loopback
  * the kernel delivers each datagram to the receiving socket inside the sender's call, so d is close to
  * uniform). Both are running averages of what the last batches took; a sample far above the usual
  * (the thread was descheduled, the JIT was compiling) is left out, and the delay is shaded early by
  * {@code earlyShade}, so a mistaken estimate makes T3 slightly early rather than late (a late T3 can put
  * T3 after the client's T4). A batch of one gets a delay of zero: the clock is read just before the send,
- * as a server sending one datagram per call does.
+ * as a server sending one datagram per call does. Likewise the kernel's own path for one datagram (the
+ * departure offset of position 0) is not added: T3 marks when the kernel starts on the reply, as it does
+ * for a server that reads its clock right before a one-datagram send, so T3 stays before the client's T4.
+ *
+ * <p>Where the kernel's transmit timestamps are sampled ({@link #observeDeparture}), the per-position
+ * {@link DepartureProfile} replaces {@code i·d}: it captures that departures within one call are not evenly
+ * spaced.
  *
  * <p>Pure: no clock is read here; the caller passes its readings.
  */
 public final class TransmitSchedule {
-    /** Weight of the newest batch in the running averages. */
-    private static final double GAIN = 1.0 / 16;
+    /** Weight of the newest batch in the running sums. */
+    private static final double GAIN = 1.0 / 64;
+    /** Samples above these (per datagram) are outliers: descheduling, compilation, page faults. */
+    static final double MAX_HANDLE_SAMPLE_NANOS = 20_000;
+    static final double MAX_SEND_SAMPLE_NANOS = 50_000;
+
     private final double earlyShade;
-    private double handleNanos;
-    private double sendNanos;
+    private final double initialSendNanos;
+    // handling: ratio of decayed sums, so big batches weigh more than small ones
+    private double handleTime;
+    private double handleCount;
+    // sending: decayed least-squares fits of duration = fixed + perReply · replies, for plain batches and for
+    // the sampled ones (asking for transmit timestamps makes the kernel slower per datagram)
+    private final SendFit plain = new SendFit();
+    private final SendFit sampled = new SendFit();
+    private final DepartureProfile profile;
 
     public TransmitSchedule(double initialHandleNanos, double initialSendNanos, double earlyShade) {
         if (earlyShade < 0 || earlyShade >= 1) {
             throw new IllegalArgumentException("earlyShade must be in [0, 1): " + earlyShade);
         }
-        this.handleNanos = initialHandleNanos;
-        this.sendNanos = initialSendNanos;
+        this.handleTime = initialHandleNanos;
+        this.handleCount = 1;
+        this.initialSendNanos = initialSendNanos;
         this.earlyShade = earlyShade;
+        this.profile = new DepartureProfile(1024);
     }
 
     /** A schedule with defaults measured on loopback (0.3 µs handling, 2 µs sending per datagram). */
@@ -38,44 +58,97 @@ public final class TransmitSchedule {
         return new TransmitSchedule(300, 2_000, 0.05);
     }
 
-    /** Samples above these (per datagram) are outliers: descheduling, compilation, page faults. */
-    static final double MAX_HANDLE_SAMPLE_NANOS = 20_000;
-    static final double MAX_SEND_SAMPLE_NANOS = 50_000;
-
     /**
-     * How long after a clock reading taken while handling request {@code requestIndex} of {@code requests}
-     * the reply with send position {@code replyIndex} will leave.
+     * How long after a clock reading taken while handling a request the reply with send position
+     * {@code position} in its sendmmsg will leave, when {@code remainingRequests} more requests are handled
+     * before that call.
      */
-    public long delayNanos(int requests, int requestIndex, int replyIndex) {
-        double wait = (requests - requestIndex - 1) * handleNanos + replyIndex * sendNanos;
-        return (long) (wait * (1 - earlyShade));
+    public long delayNanos(int remainingRequests, int position) {
+        double handling = remainingRequests * handleNanosPerRequest();
+        // a reply's transmit time is when the kernel starts on it, as for a server reading its clock just
+        // before a one-datagram send: the first datagram's own path through the kernel is not added
+        double sending = Math.max(0, departureOffsetNanos(position) - departureOffsetNanos(0));
+        return (long) ((handling + sending) * (1 - earlyShade));
+    }
+
+    /** A kernel transmit timestamp: reply {@code replyIndex} left {@code nanos} after sendmmsg was entered. */
+    public void observeDeparture(int replyIndex, long nanos) {
+        profile.observe(replyIndex, nanos);
+    }
+
+    /** The departure offset now predicted for {@code replyIndex} (for logs and the benchmark notes). */
+    public long departureOffsetNanos(int replyIndex) {
+        double perReply = sendNanosPerReply();
+        long measured = profile.offsetNanos(replyIndex, sampled.perReply(perReply));
+        if (measured < 0) {
+            return (long) (replyIndex * perReply);
+        }
+        // the profile was learned on slower, sampled batches: scale it to a plain batch's pace
+        double pace = sampled.count() > 0 ? Math.min(1, perReply / Math.max(1, sampled.perReply(perReply))) : 1;
+        return (long) (measured * pace);
     }
 
     /** The batch's handling took {@code end − start} for {@code requests} requests. */
     public void observeHandling(long start, long end, int requests) {
-        if (requests > 0 && end >= start) {
-            double sample = (double) (end - start) / requests;
-            if (sample <= MAX_HANDLE_SAMPLE_NANOS) {
-                handleNanos += GAIN * (sample - handleNanos);
-            }
+        if (requests > 0 && end >= start && (double) (end - start) / requests <= MAX_HANDLE_SAMPLE_NANOS) {
+            handleTime = handleTime * (1 - GAIN) + (end - start);
+            handleCount = handleCount * (1 - GAIN) + requests;
         }
     }
 
-    /** sendmmsg took {@code end − start} for {@code replies} datagrams. */
+    /**
+     * sendmmsg took {@code end − start} for {@code replies} datagrams. The call's fixed cost (entering and
+     * leaving the kernel, waking a reader) is separated from the per-datagram cost by the fit, so small
+     * batches do not inflate the per-datagram estimate applied to large ones.
+     */
     public void observeSend(long start, long end, int replies) {
-        if (replies > 0 && end >= start) {
-            double sample = (double) (end - start) / replies;
-            if (sample <= MAX_SEND_SAMPLE_NANOS) {
-                sendNanos += GAIN * (sample - sendNanos);
-            }
+        observeSend(start, end, replies, false);
+    }
+
+    /** As {@link #observeSend(long, long, int)}, for a batch that did or did not ask for transmit timestamps. */
+    public void observeSend(long start, long end, int replies, boolean withTransmitTimestamps) {
+        if (replies > 0 && end >= start && (double) (end - start) / replies <= MAX_SEND_SAMPLE_NANOS) {
+            (withTransmitTimestamps ? sampled : plain).add(replies, end - start);
         }
     }
 
     public double handleNanosPerRequest() {
-        return handleNanos;
+        return handleTime / handleCount;
     }
 
+    /** The fitted per-datagram cost of a plain batch; before batches of different sizes, the average or default. */
     public double sendNanosPerReply() {
-        return sendNanos;
+        return plain.perReply(initialSendNanos);
+    }
+
+    /** A decayed least-squares line through (datagrams, duration) points. */
+    private static final class SendFit {
+        private double w;
+        private double sx;
+        private double sy;
+        private double sxx;
+        private double sxy;
+
+        void add(double x, double y) {
+            double keep = 1 - GAIN;
+            w = w * keep + 1;
+            sx = sx * keep + x;
+            sy = sy * keep + y;
+            sxx = sxx * keep + x * x;
+            sxy = sxy * keep + x * y;
+        }
+
+        double count() {
+            return w;
+        }
+
+        double perReply(double fallback) {
+            if (w == 0) {
+                return fallback;
+            }
+            double spread = w * sxx - sx * sx;
+            double slope = spread > 1e-6 * w * sxx ? (w * sxy - sx * sy) / spread : sy / sx;
+            return Math.max(0, Math.min(MAX_SEND_SAMPLE_NANOS, slope));
+        }
     }
 }

@@ -11,22 +11,22 @@ class TransmitScheduleTest {
     @Test
     void aBatchOfOneLeavesRightAfterTheReading() {
         TransmitSchedule s = new TransmitSchedule(300, 2000, 0);
-        assertEquals(0, s.delayNanos(1, 0, 0));
+        assertEquals(0, s.delayNanos(0, 0));
     }
 
     @Test
     void laterRepliesLeaveLaterByTheSendCostAndEarlierRequestsWaitForTheRestOfTheBatch() {
         TransmitSchedule s = new TransmitSchedule(100, 1000, 0);
-        // request 0 of 8, first reply: wait for 7 more handlings
-        assertEquals(700, s.delayNanos(8, 0, 0));
+        // first reply of a call 7 handlings ahead
+        assertEquals(700, s.delayNanos(7, 0));
         // last request, reply 7: 7 sends before it
-        assertEquals(7000, s.delayNanos(8, 7, 7));
+        assertEquals(7000, s.delayNanos(0, 7));
     }
 
     @Test
     void theShadeMakesThePredictionEarlier() {
         TransmitSchedule s = new TransmitSchedule(100, 1000, 0.1);
-        assertEquals(6300, s.delayNanos(8, 7, 7));
+        assertEquals(6300, s.delayNanos(0, 7));
     }
 
     @Test
@@ -44,6 +44,37 @@ class TransmitScheduleTest {
         assertEquals(400, s.handleNanosPerRequest(), 1);
         s.observeSend(10, 5, 3); // clock stepped back: ignored
         assertTrue(s.sendNanosPerReply() > 0);
+    }
+
+    @Test
+    void theCallsFixedCostIsNotChargedPerDatagram() {
+        TransmitSchedule s = new TransmitSchedule(100, 1000, 0);
+        for (int i = 0; i < 500; i++) {
+            int m = 1 + (i % 64);
+            s.observeSend(0, 20_000 + 3_000L * m, m); // 20 µs per call + 3 µs per datagram
+        }
+        assertEquals(3000, s.sendNanosPerReply(), 1);
+    }
+
+    @Test
+    void kernelTransmitTimestampsReplaceTheStraightLineAndAreScaledToPlainBatches() {
+        TransmitSchedule s = new TransmitSchedule(100, 1000, 0);
+        for (int i = 0; i < 200; i++) {
+            int m = 1 + (i % 8);
+            s.observeSend(0, 500 + 1_000L * m, m, false); // plain: 1 µs per datagram
+            s.observeSend(0, 500 + 2_000L * m, m, true); // sampled: 2 µs per datagram
+        }
+        for (int k = 0; k < 50; k++) {
+            s.observeDeparture(0, 2_000);
+            s.observeDeparture(1, 30_000); // the second datagram waits for the client's wake-up
+        }
+        assertEquals(1_000, s.departureOffsetNanos(0), 20, "sampled pace halved to the plain pace");
+        assertEquals(15_000, s.departureOffsetNanos(1), 300);
+        // never observed: the last observed position plus the sampled per-datagram cost, scaled
+        assertEquals(16_000, s.departureOffsetNanos(2), 400);
+        // the delay counts from the start of the first datagram's send: position 0's own path is left out
+        assertEquals(0, s.delayNanos(0, 0));
+        assertEquals(14_000, s.delayNanos(0, 1), 300);
     }
 
     @Test
