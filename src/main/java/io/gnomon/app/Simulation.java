@@ -61,10 +61,9 @@ final class Simulation implements AutoCloseable {
                 Math.max(1, settings.socket().linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
         SocketPaths.Started started = SocketPaths.start(settings.socket(), settings.listen(), exchange,
                 RateLimitedAnswers.of(responder, kissPoll), SystemClocks.REALTIME);
-        NtpServer server = started.server();
+        NtpServer server = started.server(); // SocketPaths logged which path runs and why
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
-                + " via " + started.path()
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
         return new Simulation(server, responder, line);

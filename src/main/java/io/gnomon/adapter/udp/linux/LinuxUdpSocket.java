@@ -34,8 +34,9 @@ final class LinuxUdpSocket implements AutoCloseable {
         int family = ip instanceof Inet6Address ? LinuxAbi.AF_INET6 : LinuxAbi.AF_INET;
         int fd = Libc.socket(st, family, LinuxAbi.SOCK_DGRAM | LinuxAbi.SOCK_CLOEXEC, 0);
         if (fd < 0) {
+            int e = Libc.errno(st);
             arena.close();
-            throw new IOException("socket() failed, errno " + Libc.errno(st));
+            throw new IOException(describe(e, "socket()"));
         }
         LinuxUdpSocket s = new LinuxUdpSocket(fd, family, arena, st);
         try {
@@ -79,8 +80,19 @@ final class LinuxUdpSocket implements AutoCloseable {
 
     private void check(int rc, String what) throws IOException {
         if (rc < 0) {
-            throw new IOException(what + " failed, errno " + Libc.errno(errno));
+            throw new IOException(describe(Libc.errno(errno), what));
         }
+    }
+
+    /** The errno texts ListenException recognises (as the JDK words them), else the call and number. */
+    static String describe(int errno, String what) {
+        return switch (errno) {
+            case 13 -> "Permission denied";
+            case 97 -> "Address family not supported by protocol";
+            case 98 -> "Address already in use";
+            case 99 -> "Cannot assign requested address";
+            default -> what + " failed, errno " + errno;
+        };
     }
 
     int fd() {
