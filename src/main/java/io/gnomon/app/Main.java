@@ -18,6 +18,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
+        cl.addSubcommand(new PpsCheckCommand());
+        cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;

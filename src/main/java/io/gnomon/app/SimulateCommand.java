@@ -5,6 +5,7 @@ import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.ntp.LeapIndicator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,8 +57,14 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(simulation::close, "gnomon-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        int exitCode = 0;
         try {
-            simulation.awaitClosed();
+            Optional<Throwable> died = simulation.awaitStopRequest();
+            if (died.isPresent()) {
+                spec.commandLine().getErr().println("gnomon simulate: stopping, a receive loop died: " + died.get());
+                spec.commandLine().getErr().flush();
+                exitCode = 1;
+            }
         } catch (InterruptedException e) {
             // in-process callers stop us by interrupting this thread
         } finally {
@@ -68,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
                 // the hook is running or has run: it closed the simulation
             }
         }
-        return 0;
+        return exitCode;
     }
 
     static final class ListenConverter implements CommandLine.ITypeConverter<ListenAddress> {

@@ -9,6 +9,7 @@ import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.linux.RateLimitedAnswers;
 import io.gnomon.adapter.udp.linux.SocketPathSettings;
 import io.gnomon.adapter.udp.linux.SocketPaths;
+import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpResponder;
@@ -16,8 +17,10 @@ import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.time.ServedClock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +42,16 @@ final class Simulation implements AutoCloseable {
 
     private final NtpServer server;
     private final NtpResponder responder;
-    private final String startLine;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch stopRequested;
+    private final AtomicReference<Throwable> failure;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Simulation(NtpServer server, NtpResponder responder, String startLine) {
+    private Simulation(NtpServer server, NtpResponder responder, CountDownLatch stopRequested,
+                       AtomicReference<Throwable> failure) {
         this.server = server;
         this.responder = responder;
-        this.startLine = startLine;
+        this.stopRequested = stopRequested;
+        this.failure = failure;
     }
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
@@ -55,18 +60,26 @@ final class Simulation implements AutoCloseable {
         SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
         ReferenceSource reference = simulated; // the reference-clock work swaps in simulated GPS + PPS here
         int precision = ServedClockPrecision.measure(served);
+        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         int kissPoll = 64 - Long.numberOfLeadingZeros(
                 Math.max(1, settings.socket().linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
-        SocketPaths.Started started = SocketPaths.start(settings.socket(), settings.listen(), exchange,
-                RateLimitedAnswers.of(responder, kissPoll), SystemClocks.REALTIME);
-        NtpServer server = started.server(); // SocketPaths logged which path runs and why
+        // the Linux batch path where it works, else the portable one; logs which and why
+        NtpSocketPath sockets = SocketPaths.choose(settings.socket(), RateLimitedAnswers.of(responder, kissPoll),
+                SystemClocks.REALTIME);
+        NtpServer server = sockets.start(settings.listen(), exchange,
+                (where, why) -> {
+                    failure.compareAndSet(null, why);
+                    stopRequested.countDown();
+                });
         String line = "NTP on "
                 + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
                 + "; " + simulated.describe() + "; precision 2^" + precision + " s";
         log.info(line);
-        return new Simulation(server, responder, line);
+        return new Simulation(server, responder, stopRequested, failure);
     }
 
     List<ListenAddress> listening() {
@@ -77,17 +90,15 @@ final class Simulation implements AutoCloseable {
         return server.counters();
     }
 
-    ServerCounters.Snapshot ntpCounters() {
-        return responder.counters().snapshot();
-    }
-
-    String startLine() {
-        return startLine;
-    }
-
-    /** Blocks until {@link #close()} has finished (from a signal's shutdown hook or another thread). */
-    void awaitClosed() throws InterruptedException {
-        closed.await();
+    /**
+     * Blocks until the simulation should stop: {@link #close()} was called (a signal's shutdown hook) or a
+     * receive loop died. The caller then closes it.
+     *
+     * @return why a receive loop died, or empty for an ordinary stop
+     */
+    Optional<Throwable> awaitStopRequest() throws InterruptedException {
+        stopRequested.await();
+        return Optional.ofNullable(failure.get());
     }
 
     @Override
@@ -101,7 +112,7 @@ final class Simulation implements AutoCloseable {
             log.info("stopped; requests={} replies={} dropped={} {}", ntp.requests(), ntp.replies(),
                     ntp.totalDropped(), server.counters());
         } finally {
-            closed.countDown();
+            stopRequested.countDown();
         }
     }
 }

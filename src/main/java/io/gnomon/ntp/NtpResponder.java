@@ -102,8 +102,8 @@ public final class NtpResponder {
         WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, referenceBits);
         WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOf(received));
-        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOf(transmit.now()));
         counters.countReply();
+        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOf(transmit.now()));
         return RESPOND;
     }
 

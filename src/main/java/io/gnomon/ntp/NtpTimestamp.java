@@ -60,7 +60,11 @@ public record NtpTimestamp(long bits) {
         return bits == 0;
     }
 
-    /** The UTC time with these era seconds and fraction that lies nearest {@code pivot} (within ±2^31 s). */
+    /**
+     * The UTC time with these era seconds and fraction whose whole second lies in
+     * [pivot's second − 2^31 s, pivot's second + 2^31 s): the era nearest the pivot. With the pivot at the
+     * 2036 era boundary that window is 1968-01-20T03:14:08Z … 2104-02-26T09:42:23Z.
+     */
     public UtcTime toUtc(UtcTime pivot) {
         return toUtc(bits, pivot);
     }
@@ -74,7 +78,7 @@ public record NtpTimestamp(long bits) {
         long eraSeconds = bits >>> 32;
         long fraction = bits & 0xFFFF_FFFFL;
         long pivotNtpSeconds = pivot.epochSecond() + SECONDS_1900_TO_1970;
-        long era = Math.floorDiv(pivotNtpSeconds - eraSeconds + ERA_SECONDS / 2, ERA_SECONDS);
+        long era = Math.floorDiv(pivotNtpSeconds - eraSeconds + ERA_SECONDS / 2 - 1, ERA_SECONDS);
         long epochSeconds = eraSeconds + era * ERA_SECONDS - SECONDS_1900_TO_1970;
         // fraction < 2^32, so fraction·10^9 < 4.3e18 fits; the result may round up to a whole second
         long nanos = (fraction * NANOS + (1L << 31)) >>> 32;

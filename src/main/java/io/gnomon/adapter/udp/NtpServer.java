@@ -14,6 +14,16 @@ public interface NtpServer extends AutoCloseable {
 
     UdpCounters counters();
 
+    /**
+     * A receive loop ended by an unexpected error (never by {@link #close()}). Its socket is closed; the owner
+     * should stop the whole server rather than run on with an address nobody answers. Called on the dying
+     * loop's thread: do not call {@link #close()} from it (close waits for that thread).
+     */
+    @FunctionalInterface
+    interface LoopDeath {
+        void died(ListenAddress where, Throwable why);
+    }
+
     /** Closes every socket and waits for the receive loops to end. Idempotent. */
     @Override
     void close();

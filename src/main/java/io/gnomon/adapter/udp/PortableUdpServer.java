@@ -1,5 +1,6 @@
 package io.gnomon.adapter.udp;
 
+import io.gnomon.adapter.udp.NtpServer.LoopDeath;
 import io.gnomon.ntp.ServerAction;
 import io.gnomon.time.RealtimeClock;
 import io.gnomon.time.RealtimeTime;
@@ -38,13 +39,18 @@ public final class PortableUdpServer implements NtpServer {
         this.listening = loops.stream().map(l -> l.bound).toList();
     }
 
+    /** This path as an {@link NtpSocketPath}, with receive times read from {@code realtime}. */
+    public static NtpSocketPath path(RealtimeClock realtime) {
+        return (addresses, exchange, onLoopDeath) -> start(addresses, exchange, realtime, onLoopDeath);
+    }
+
     /**
      * Binds every address first (all or nothing), then starts one receive loop per socket.
      *
      * @throws ListenException naming the first address that could not be bound; nothing is left open
      */
     public static PortableUdpServer start(List<ListenAddress> addresses, NtpExchange exchange,
-                                          RealtimeClock realtime) throws ListenException {
+                                          RealtimeClock realtime, LoopDeath onLoopDeath) throws ListenException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -53,7 +59,8 @@ public final class PortableUdpServer implements NtpServer {
         for (ListenAddress address : addresses) {
             try {
                 DatagramChannel channel = bind(address);
-                loops.add(new Loop(channel, address.withPort(localPort(channel, address)), exchange, realtime, counters));
+                loops.add(new Loop(channel, address.withPort(localPort(channel, address)), exchange, realtime, counters,
+                        onLoopDeath));
             } catch (ListenException e) {
                 loops.forEach(Loop::closeChannel);
                 throw e;
@@ -136,10 +143,12 @@ public final class PortableUdpServer implements NtpServer {
         private final UdpCounters counters;
         private final ByteBuffer request = ByteBuffer.allocateDirect(BUFFER_BYTES);
         private final ByteBuffer reply = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        private final LoopDeath onDeath;
         private final Thread thread;
 
         Loop(DatagramChannel channel, ListenAddress bound, NtpExchange exchange, RealtimeClock realtime,
-             UdpCounters counters) {
+             UdpCounters counters, LoopDeath onDeath) {
+            this.onDeath = onDeath;
             this.channel = channel;
             this.bound = bound;
             this.exchange = exchange;
@@ -162,6 +171,16 @@ public final class PortableUdpServer implements NtpServer {
 
         @Override
         public void run() {
+            try {
+                serve();
+            } catch (Throwable t) { // an Error or a bug: a socket nobody reads must not look like a server
+                log.error("receive loop on {} died", bound, t);
+                closeChannel();
+                onDeath.died(bound, t);
+            }
+        }
+
+        private void serve() {
             while (channel.isOpen()) {
                 SocketAddress client;
                 RealtimeTime received;
@@ -172,6 +191,9 @@ public final class PortableUdpServer implements NtpServer {
                 } catch (ClosedChannelException e) {
                     return; // closed by close(): the normal way out
                 } catch (IOException e) {
+                    if (counters.receiveFailures.sum() == 0) {
+                        log.warn("receive on {} failed: {} (further failures only counted)", bound, e.toString());
+                    }
                     counters.receiveFailures.increment();
                     continue;
                 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A test stand-in for the responder: answers any datagram of 48 bytes or more with 48 bytes
  * [0..8) request's first 8 bytes, [8..16) received nanos, [16..24) transmit nanos, [24] stratum;
- * drops shorter ones; throws on a datagram whose first byte is 0x7f.
+ * drops shorter ones; throws an exception on a datagram whose first byte is 0x7f, an Error on 0x7e.
  */
 final class FakeResponder implements RequestHandler {
     final AtomicReference<ReferenceSnapshot> lastReference = new AtomicReference<>();
@@ -21,6 +21,9 @@ final class FakeResponder implements RequestHandler {
                                TransmitClock transmit, ByteBuffer reply) {
         if (request.remaining() > 0 && request.get(request.position()) == 0x7f) {
             throw new IllegalStateException("fake responder told to fail");
+        }
+        if (request.remaining() > 0 && request.get(request.position()) == 0x7e) {
+            throw new LinkageError("fake responder: a class went missing");
         }
         if (request.remaining() < 48) {
             return new ServerAction.Drop(DropReason.TOO_SHORT);

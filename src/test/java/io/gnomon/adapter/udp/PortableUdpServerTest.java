@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,10 @@ class PortableUdpServerTest {
             return new UtcTime(hostTime.epochNanos() + SERVED_OFFSET);
         }
     };
+    private static final NtpServer.LoopDeath NO_DEATH = (where, why) -> {
+        throw new AssertionError("loop on " + where + " died", why);
+    };
+
     private final FakeResponder responder = new FakeResponder();
     private final NtpExchange exchange = new NtpExchange(responder, () -> REFERENCE, served);
     private PortableUdpServer server;
@@ -76,9 +82,9 @@ class PortableUdpServerTest {
 
     @Test
     void answersOnIpv4AndIpv6WithServedTimestampsAndTheReference() throws Exception {
-        server = PortableUdpServer.start(
-                List.of(ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("[::1]:0")), exchange, realtime);
-        assertEquals(2, server.listening().size());
+        server = PortableUdpServer.start(TestLoopback.ephemeral(), exchange, realtime, NO_DEATH);
+        int sockets = TestLoopback.ephemeral().size();
+        assertEquals(sockets, server.listening().size());
         for (ListenAddress at : server.listening()) {
             assertNotEquals(0, at.port(), "the kernel's port is reported");
             long before = hostNanos.get();
@@ -92,14 +98,14 @@ class PortableUdpServerTest {
             assertEquals(1, reply.get(24), "the reference snapshot reached the responder");
         }
         assertEquals(REFERENCE, responder.lastReference.get());
-        assertEquals(2, server.counters().received());
-        assertEquals(2, server.counters().replied());
+        assertEquals(sockets, server.counters().received());
+        assertEquals(sockets, server.counters().replied());
     }
 
     @Test
     void servesEveryListenAddressAtOnce() throws Exception {
         server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0"),
-                ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("127.0.0.1:0")), exchange, realtime);
+                ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("127.0.0.1:0")), exchange, realtime, NO_DEATH);
         for (int round = 0; round < 3; round++) {
             for (ListenAddress at : server.listening()) {
                 assertEquals(48, exchange(at, request(60, round), 5000).remaining());
@@ -110,7 +116,7 @@ class PortableUdpServerTest {
 
     @Test
     void aDropSendsNothingAndAFailingResponderDoesNotStopTheLoop() throws Exception {
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange, realtime);
+        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange, realtime, NO_DEATH);
         ListenAddress at = server.listening().getFirst();
         assertNull(exchange(at, request(20, 0), 300), "too short: dropped, no reply");
         byte[] poison = request(48, 0);
@@ -120,6 +126,21 @@ class PortableUdpServerTest {
         assertEquals(3, server.counters().received());
         assertEquals(1, server.counters().replied());
         assertEquals(1, server.counters().handlerFailures());
+    }
+
+    @Test
+    void aLoopKilledByAnErrorClosesItsSocketAndTellsTheOwner() throws Exception {
+        CompletableFuture<ListenAddress> died = new CompletableFuture<>();
+        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange, realtime,
+                (where, why) -> died.complete(where));
+        ListenAddress at = server.listening().getFirst();
+        byte[] fatal = request(48, 0);
+        fatal[0] = 0x7e;
+        assertNull(exchange(at, fatal, 300));
+        assertEquals(at, died.get(5, TimeUnit.SECONDS));
+        try (DatagramSocket again = new DatagramSocket(at.socketAddress())) {
+            assertEquals(at.port(), again.getLocalPort(), "the dead loop's socket was closed");
+        }
     }
 
     @Test
@@ -133,7 +154,7 @@ class PortableUdpServerTest {
             }
             ListenAddress free = ListenAddress.parse("127.0.0.1:" + freePort);
             ListenException e = assertThrows(ListenException.class,
-                    () -> PortableUdpServer.start(List.of(free, taken), exchange, realtime));
+                    () -> PortableUdpServer.start(List.of(free, taken), exchange, realtime, NO_DEATH));
             assertEquals("cannot listen on " + taken + ": address already in use (another NTP server, or another"
                     + " Gnomon, is listening there)", e.getMessage());
             assertEquals(taken, e.address());
@@ -148,14 +169,13 @@ class PortableUdpServerTest {
     void anAddressThisHostDoesNotHaveIsNamed() {
         ListenAddress elsewhere = ListenAddress.parse("192.0.2.1:12300"); // TEST-NET-1: never local
         ListenException e = assertThrows(ListenException.class,
-                () -> PortableUdpServer.start(List.of(elsewhere), exchange, realtime));
+                () -> PortableUdpServer.start(List.of(elsewhere), exchange, realtime, NO_DEATH));
         assertEquals("cannot listen on 192.0.2.1:12300: no interface of this host has that address", e.getMessage());
     }
 
     @Test
     void closeStopsTheLoopsAndFreesThePorts() throws Exception {
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("[::1]:0")),
-                exchange, realtime);
+        server = PortableUdpServer.start(TestLoopback.ephemeral(), exchange, realtime, NO_DEATH);
         List<ListenAddress> at = server.listening();
         server.close();
         server.close(); // idempotent

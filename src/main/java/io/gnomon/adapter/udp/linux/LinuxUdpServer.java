@@ -34,7 +34,8 @@ public final class LinuxUdpServer implements NtpServer {
      * @throws ListenException naming the address that could not be bound; nothing is left open
      */
     public static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> addresses, NtpExchange exchange,
-                                       RateLimitedAnswers answers, LinuxUdpSettings settings) throws ListenException {
+                                       RateLimitedAnswers answers, LinuxUdpSettings settings,
+                                       NtpServer.LoopDeath onLoopDeath) throws ListenException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -55,7 +56,7 @@ public final class LinuxUdpServer implements NtpServer {
                         bound.add(actual);
                     }
                     loops.add(new ReceiveLoop(abi, s, exchange, answers, counters, settings, seeds.nextLong(),
-                            "ntp-linux " + actual + " #" + t));
+                            "ntp-linux " + actual + " #" + t, actual, onLoopDeath));
                 }
             }
         } catch (ListenException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.gnomon.adapter.udp.linux;
 
+import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.RateLimiter;
 import io.gnomon.ntp.ServerAction;
@@ -38,6 +40,8 @@ final class ReceiveLoop implements Runnable {
     private final LinuxUdpSettings.TransmitStamp stampMode;
     private final int batch;
     final Thread thread;
+    private final ListenAddress bound;
+    private final NtpServer.LoopDeath onDeath;
     private volatile boolean stopping;
 
     // layout offsets
@@ -85,7 +89,10 @@ final class ReceiveLoop implements Runnable {
     private long sampledKeys;
 
     ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
-                LinuxUdpSettings settings, long hashSeed, String name) {
+                LinuxUdpSettings settings, long hashSeed, String name, ListenAddress bound,
+                NtpServer.LoopDeath onDeath) {
+        this.bound = bound;
+        this.onDeath = onDeath;
         this.abi = abi;
         this.socket = socket;
         this.exchange = exchange;
@@ -183,6 +190,7 @@ final class ReceiveLoop implements Runnable {
             serve();
         } catch (RuntimeException | Error e) {
             log.error("receive loop {} failed; this socket no longer answers", thread.getName(), e);
+            onDeath.died(bound, e);
         } finally {
             log.info("{} ended: transmit schedule {} ns handling per request, {} ns sending per reply;"
                             + " {} kernel transmit timestamps sampled; departure offsets [0]={} [1]={} [8]={}"

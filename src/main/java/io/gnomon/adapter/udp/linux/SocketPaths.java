@@ -4,7 +4,7 @@ import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.PortableUdpServer;
 import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSnapshot;
@@ -31,52 +31,56 @@ public final class SocketPaths {
 
     private SocketPaths() {}
 
-    /** A started server and the sentence describing the path it runs. */
-    public record Started(NtpServer server, String path) {
-    }
-
-    /** Starts with the platform's own facts and the live layout probe. */
-    public static Started start(SocketPathSettings settings, List<ListenAddress> addresses,
-                                NtpExchange exchange, RateLimitedAnswers answers, RealtimeClock realtime)
-            throws ListenException {
+    /** Chooses with the platform's own facts and the live layout probe; logs the choice. */
+    public static NtpSocketPath choose(SocketPathSettings settings, RateLimitedAnswers answers,
+                                       RealtimeClock realtime) {
         SocketPathChoice choice = SocketPathChoice.choose(settings.preference(), System.getProperty("os.name", ""),
                 System.getProperty("os.arch", ""), SocketPaths.class.getModule().isNativeAccessEnabled());
-        return start(choice, SocketPaths::probe, addresses, exchange, answers, realtime, settings.linux());
+        return choose(choice, SocketPaths::probe, answers, realtime, settings.linux()).path();
+    }
+
+    /** A socket path and the sentence saying which it is and why. */
+    public record Chosen(NtpSocketPath path, String description) {
     }
 
     /**
      * @param probe runs the Linux path once on loopback; empty when it works, else why not
      */
-    static Started start(SocketPathChoice choice, Function<LinuxAbi, Optional<String>> probe,
-                         List<ListenAddress> addresses, NtpExchange exchange, RateLimitedAnswers answers,
-                         RealtimeClock realtime, LinuxUdpSettings settings) throws ListenException {
+    static Chosen choose(SocketPathChoice choice, Function<LinuxAbi, Optional<String>> probe,
+                         RateLimitedAnswers answers, RealtimeClock realtime, LinuxUdpSettings settings) {
+        NtpSocketPath portable = PortableUdpServer.path(realtime);
         String fallback;
         if (choice instanceof SocketPathChoice.Linux(LinuxAbi abi)) {
-            Optional<String> failure = probe.apply(abi);
-            if (failure.isEmpty()) {
-                try {
-                    NtpServer server = LinuxUdpServer.start(abi, addresses, exchange, answers, settings);
-                    String path = "linux-ffm (" + abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
-                            + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
-                            + ", transmit stamp " + settings.transmitStamp().name().toLowerCase()
-                            + ", rate limit " + describe(settings) + ")";
-                    log.info("UDP path: {}", path);
-                    return new Started(server, path);
-                } catch (ListenException e) {
-                    throw e;
-                } catch (RuntimeException | LinkageError e) {
-                    fallback = "the Linux path failed to start: " + e;
-                }
-            } else {
-                fallback = "the Linux path's loopback probe failed: " + failure.get();
+            Optional<String> failure;
+            try {
+                failure = probe.apply(abi);
+            } catch (RuntimeException | LinkageError e) {
+                failure = Optional.of(e.toString());
             }
+            if (failure.isEmpty()) {
+                String description = "linux-ffm (" + abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
+                        + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
+                        + ", send chunk " + settings.sendChunk()
+                        + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT)
+                        + ", rate limit " + describe(settings) + ")";
+                log.info("UDP path: {}", description);
+                NtpSocketPath linux = (addresses, exchange, onLoopDeath) -> {
+                    try {
+                        return LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
+                    } catch (RuntimeException | LinkageError e) {
+                        log.warn("UDP path: the Linux path failed to start ({}); using the portable path", e.toString());
+                        return portable.start(addresses, exchange, onLoopDeath);
+                    }
+                };
+                return new Chosen(linux, description);
+            }
+            fallback = "the Linux path's loopback probe failed: " + failure.get();
         } else {
             fallback = ((SocketPathChoice.Portable) choice).reason();
         }
-        NtpServer server = PortableUdpServer.start(addresses, exchange, realtime);
-        String path = "portable DatagramChannel (userspace receive timestamps), because " + fallback;
-        log.info("UDP path: {}", path);
-        return new Started(server, path);
+        String description = "portable DatagramChannel (userspace receive timestamps), because " + fallback;
+        log.info("UDP path: {}", description);
+        return new Chosen(portable, description);
     }
 
     private static String describe(LinuxUdpSettings s) {
@@ -108,7 +112,7 @@ public final class SocketPaths {
         LinuxUdpSettings one = new LinuxUdpSettings(1, 4, LinuxUdpSettings.TransmitStamp.PREDICTED,
                 io.gnomon.ntp.RateLimitSettings.off());
         try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), probeExchange, 
-                RateLimitedAnswers.of(new NtpResponder(), 0), one);
+                RateLimitedAnswers.of(new NtpResponder(), 0), one, (where, why) -> { });
              DatagramChannel client = DatagramChannel.open()) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
             client.connect(to);

@@ -32,6 +32,13 @@ class LinuxUdpServerTest {
         abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
     }
 
+    private static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> at, NtpExchange exchange,
+                                        RateLimitedAnswers answers, LinuxUdpSettings settings) throws Exception {
+        return LinuxUdpServer.start(abi, at, exchange, answers, settings, (where, why) -> {
+            throw new AssertionError("receive loop for " + where + " died", why);
+        });
+    }
+
     private static NtpExchange echo() {
         return new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
                 new HostServedClock(SystemClocks.REALTIME));
@@ -60,7 +67,7 @@ class LinuxUdpServerTest {
 
     private void answersWithKernelTimestamps(String host) throws Exception {
         ListenAddress listen = ListenAddress.parse(host.contains(":") ? "[" + host + "]:0" : host + ":0");
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(listen), echo(), NO_KISS,
+        try (LinuxUdpServer server = start(abi, List.of(listen), echo(), NO_KISS,
                 settings(1, RateLimitSettings.off()));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             assertTrue(server.listening().getFirst().port() > 0);
@@ -89,7 +96,7 @@ class LinuxUdpServerTest {
 
     @Test
     void shortDatagramsGetNoReplyAndTheServerGoesOn() throws Exception {
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
                 echo(), NO_KISS, settings(1, RateLimitSettings.off()));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             client.send(ByteBuffer.allocate(10));
@@ -102,7 +109,7 @@ class LinuxUdpServerTest {
 
     @Test
     void severalReusePortThreadsAllAnswerAndCloseStopsThem() throws Exception {
-        LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(), NO_KISS,
+        LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(), NO_KISS,
                 settings(3, RateLimitSettings.off()));
         InetSocketAddress to = server.listening().getFirst().socketAddress();
         Set<Long> answered = new HashSet<>();
@@ -129,7 +136,7 @@ class LinuxUdpServerTest {
     void anOffenderGetsKissOfDeathRateWhileAnotherClientIsStillServed() throws Exception {
         RateLimitSettings strict = new RateLimitSettings(true, 64, 10_000_000_000L, 2, 1, true);
         NtpResponder responder = new NtpResponder();
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
                 echo(), RateLimitedAnswers.of(responder, 4), settings(1, strict))) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
             try (LoopbackClient offender = new LoopbackClient(to, new InetSocketAddress("127.0.0.2", 0));
@@ -165,7 +172,7 @@ class LinuxUdpServerTest {
     @Test
     void loopbackIsExemptUnlessAskedFor() throws Exception {
         RateLimitSettings strictButExempt = new RateLimitSettings(true, 64, 10_000_000_000L, 1, 1, false);
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
                 echo(), NO_KISS, settings(1, strictButExempt));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             for (long tag = 1; tag <= 5; tag++) {
@@ -190,7 +197,7 @@ class LinuxUdpServerTest {
                 io.gnomon.ntp.LeapIndicator.NO_WARNING);
         NtpExchange exchange = new NtpExchange(responder::handle, () -> synced,
                 new HostServedClock(SystemClocks.REALTIME));
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
                 exchange, RateLimitedAnswers.of(responder, 0), settings(1, RateLimitSettings.standard()));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             for (int k = 0; k < 10; k++) {

@@ -9,6 +9,7 @@ import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.PortableUdpServer;
 import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSnapshot;
@@ -46,14 +47,21 @@ class SocketPathsTest {
                 new HostServedClock(SystemClocks.REALTIME));
     }
 
-    private static SocketPaths.Started start(SocketPathChoice choice, Optional<String> probeResult) throws Exception {
-        return SocketPaths.start(choice, abi -> probeResult, List.of(ListenAddress.parse("127.0.0.1:0")), exchange(),
+    /** A started server and the description of the path chosen. */
+    private record Started(NtpServer server, String path) {
+    }
+
+    private static Started start(SocketPathChoice choice, Optional<String> probeResult) throws Exception {
+        SocketPaths.Chosen chosen = SocketPaths.choose(choice, abi -> probeResult,
                 RateLimitedAnswers.of(new NtpResponder(), 0), SystemClocks.REALTIME, LinuxUdpSettings.standard());
+        NtpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange(),
+                (where, why) -> { });
+        return new Started(server, chosen.description());
     }
 
     @Test
     void aFailingLayoutProbeFallsBackToThePortablePathWhichAnswers() throws Exception {
-        SocketPaths.Started s = start(new SocketPathChoice.Linux(LinuxAbi.X86_64), Optional.of("timestamp garbled"));
+        Started s = start(new SocketPathChoice.Linux(LinuxAbi.X86_64), Optional.of("timestamp garbled"));
         try (var server = s.server()) {
             assertInstanceOf(PortableUdpServer.class, server);
             assertTrue(s.path().contains("portable") && s.path().contains("timestamp garbled"), s.path());
@@ -63,7 +71,7 @@ class SocketPathsTest {
 
     @Test
     void aPortableChoiceRunsThePortablePathAndSaysWhy() throws Exception {
-        SocketPaths.Started s = start(new SocketPathChoice.Portable("not Linux (Plan 9)"), Optional.empty());
+        Started s = start(new SocketPathChoice.Portable("not Linux (Plan 9)"), Optional.empty());
         try (var server = s.server()) {
             assertInstanceOf(PortableUdpServer.class, server);
             assertTrue(s.path().contains("Plan 9"), s.path());
@@ -74,7 +82,7 @@ class SocketPathsTest {
     void onThisMachineAutoRunsTheLinuxPath() throws Exception {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"));
         LinuxAbi abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
-        SocketPaths.Started s = start(new SocketPathChoice.Linux(abi), SocketPaths.probe(abi));
+        Started s = start(new SocketPathChoice.Linux(abi), SocketPaths.probe(abi));
         try (var server = s.server()) {
             assertInstanceOf(LinuxUdpServer.class, server, s.path());
             assertTrue(s.path().startsWith("linux-ffm"), s.path());

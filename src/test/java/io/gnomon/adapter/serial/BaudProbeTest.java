@@ -1,0 +1,115 @@
+package io.gnomon.adapter.serial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BaudProbeTest {
+    private static final byte[] MT3339 = NmeaSamples.load("mt3339-head.nmea");
+    private final FakeClock clock = new FakeClock();
+    private final List<Integer> opened = new ArrayList<>();
+
+    /** A receiver talking at {@code senderBaud}; the port hands out what a UART at the opened rate would see. */
+    private SerialPortOpener receiverAt(int senderBaud) {
+        return (path, baud) -> {
+            opened.add(baud);
+            byte[] seen = UartSimulation.received(MT3339, senderBaud, baud);
+            return new OpenOutcome.Opened(new SerialConnection() {
+                int pos;
+
+                @Override
+                public String device() {
+                    return "/dev/ttyUSB0";
+                }
+
+                @Override
+                public int read(byte[] buffer) {
+                    clock.advanceNanos(100_000_000L);
+                    int n = Math.min(96, seen.length - pos);
+                    System.arraycopy(seen, pos, buffer, 0, n);
+                    pos += n;
+                    return n;
+                }
+
+                @Override
+                public String lossReason() {
+                    return "";
+                }
+
+                @Override
+                public Optional<String> vanished() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void close() {}
+            });
+        };
+    }
+
+    @Test
+    void triesRatesInOrderAndStopsAtTheFirstClearlyRightOne() {
+        BaudProbe probe = new BaudProbe(receiverAt(38400), clock, Duration.ofMillis(2500));
+        BaudProbe.Decided d = assertInstanceOf(BaudProbe.Decided.class, probe.probe("/dev/gps", BaudDetector.CANDIDATES));
+        BaudDetector.Detected found = assertInstanceOf(BaudDetector.Detected.class, d.decision());
+        assertEquals(38400, found.baud());
+        assertEquals(List.of(9600, 4800, 38400), opened);
+        assertEquals(3, found.samples().size());
+    }
+
+    @Test
+    void aPortThatCannotBeOpenedStopsTheProbeWithTheReason() {
+        BaudProbe probe = new BaudProbe((path, baud) -> new OpenOutcome.Locked("/dev/ttyAMA0"), clock,
+                Duration.ofSeconds(1));
+        BaudProbe.CannotOpen c = assertInstanceOf(BaudProbe.CannotOpen.class,
+                probe.probe("/dev/serial0", BaudDetector.CANDIDATES));
+        assertEquals(new OpenOutcome.Locked("/dev/ttyAMA0"), c.failure());
+    }
+
+    @Test
+    void aSilentReceiverIsUndetectedAfterTryingEveryRate() {
+        SerialPortOpener silent = (path, baud) -> {
+            opened.add(baud);
+            return receiverAt(9600).open(path, baud) instanceof OpenOutcome.Opened
+                    ? new OpenOutcome.Opened(new SilentConnection(clock)) : null;
+        };
+        BaudProbe.Decided d = assertInstanceOf(BaudProbe.Decided.class,
+                new BaudProbe(silent, clock, Duration.ofSeconds(2)).probe("/dev/gps", BaudDetector.CANDIDATES));
+        assertInstanceOf(BaudDetector.Undetected.class, d.decision());
+        assertEquals(BaudDetector.CANDIDATES.size(), d.decision().samples().size());
+        assertEquals(Arrays.asList(0, 0, 0, 0, 0, 0),
+                d.decision().samples().stream().map(BaudDetector.Sample::bytes).toList());
+    }
+
+    private record SilentConnection(FakeClock clock) implements SerialConnection {
+        @Override
+        public String device() {
+            return "/dev/ttyUSB0";
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            clock.advanceNanos(200_000_000L);
+            return 0;
+        }
+
+        @Override
+        public String lossReason() {
+            return "";
+        }
+
+        @Override
+        public Optional<String> vanished() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() {}
+    }
+}
