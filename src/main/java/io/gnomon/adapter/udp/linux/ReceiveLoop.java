@@ -86,6 +86,7 @@ final class ReceiveLoop implements Runnable {
     private long chunkHandleStart;
     private int chunkHandled;
     private long sendFailures;
+    private long handlerFailures;
     private long sampledKeys;
 
     ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
@@ -236,7 +237,7 @@ final class ReceiveLoop implements Runnable {
         long t0 = Libc.realtimeNanos(clock);
         long mono = limiter == null ? 0 : System.nanoTime();
         int m = 0;
-        long handlerFailures = 0;
+        handlerFailures = 0;
         chunkBase = 0;
         chunkHandleStart = t0;
         chunkHandled = 0;
@@ -246,63 +247,73 @@ final class ReceiveLoop implements Runnable {
                 flush(m);
             }
             chunkHandled++;
-            long rx = mmsgSize * i;
-            int flags = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + flagsOff);
-            if ((flags & LinuxAbi.MSG_TRUNC) != 0) {
-                own.truncated++;
-                continue;
-            }
-            int len = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + msgLenOff);
-            long received = kernelTimestamp(i, rx);
-            if (received == 0) {
-                own.userspaceStamps++;
-                received = t0;
-            }
-            ByteBuffer request = requests[i];
-            request.clear().limit(len);
-            ByteBuffer reply = replies[m];
-            reply.clear();
-            long nameAt = (long) NAME_STRIDE * i;
-            if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
-                int position = m - chunkBase;
-                transmit.departAfter(schedule.delayNanos(Math.min(n - i - 1, chunk - 1 - position), position));
-            } else {
-                transmit.departAt(t0);
-            }
-            if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
-                RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
-                if (d != RateLimiter.Decision.ALLOW) {
-                    if (d == RateLimiter.Decision.KISS_OF_DEATH) {
-                        // the responder counts the kiss, or its own drop reason for a non-request
-                        if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
-                            queue(m++, i, r.length());
-                            own.kissed++;
-                        }
-                    } else {
-                        answers.dropped();
-                        own.rateDropped++;
-                    }
-                    continue;
-                }
-            }
-            ServerAction action;
-            try {
-                action = exchange.answer(request, new RealtimeTime(received), transmit, reply);
-            } catch (RuntimeException e) {
-                if (handlerFailures == 0 && own.handlerFailuresLogged++ == 0) {
-                    log.error("responder failed on a datagram (further failures only counted)", e);
-                }
-                handlerFailures++;
-                continue;
-            }
-            if (action instanceof ServerAction.Respond r) {
-                queue(m++, i, r.length());
-            }
+            m = answerOne(i, n, m, t0, mono);
         }
         if (m > chunkBase) {
             flush(m);
         }
         counters.add(n, m, sendFailures, 0, handlerFailures);
+    }
+
+    /**
+     * Answers request slot {@code i} of {@code n} into reply slot {@code m}; returns the next free reply slot.
+     * Kept small so the JIT can inline the exchange and the responder into it (escape analysis then keeps the
+     * per-datagram time values off the heap).
+     */
+    private int answerOne(int i, int n, int m, long t0, long mono) {
+        long rx = mmsgSize * i;
+        int flags = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + flagsOff);
+        if ((flags & LinuxAbi.MSG_TRUNC) != 0) {
+            own.truncated++;
+            return m;
+        }
+        int len = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + msgLenOff);
+        long received = kernelTimestamp(i, rx);
+        if (received == 0) {
+            own.userspaceStamps++;
+            received = t0;
+        }
+        ByteBuffer request = requests[i];
+        request.clear().limit(len);
+        ByteBuffer reply = replies[m];
+        reply.clear();
+        long nameAt = (long) NAME_STRIDE * i;
+        if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
+            int position = m - chunkBase;
+            transmit.departAfter(schedule.delayNanos(Math.min(n - i - 1, chunk - 1 - position), position));
+        } else {
+            transmit.departAt(t0);
+        }
+        if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
+            RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
+            if (d != RateLimiter.Decision.ALLOW) {
+                if (d == RateLimiter.Decision.KISS_OF_DEATH) {
+                    // the responder counts the kiss, or its own drop reason for a non-request
+                    if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
+                        queue(m++, i, r.length());
+                        own.kissed++;
+                    }
+                } else {
+                    answers.dropped();
+                    own.rateDropped++;
+                }
+                return m;
+            }
+        }
+        ServerAction action;
+        try {
+            action = exchange.answer(request, new RealtimeTime(received), transmit, reply);
+        } catch (RuntimeException e) {
+            if (own.handlerFailuresLogged++ == 0) {
+                log.error("responder failed on a datagram (further failures only counted)", e);
+            }
+            handlerFailures++;
+            return m;
+        }
+        if (action instanceof ServerAction.Respond r) {
+            queue(m++, i, r.length());
+        }
+        return m;
     }
 
     /** Sends replies chunkBase..m−1 in one sendmmsg (sampling transmit timestamps now and then). */
