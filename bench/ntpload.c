@@ -74,6 +74,7 @@ static double pct(samples *s, double p) {
     return s->v[i] / 1000.0; /* microseconds */
 }
 
+static long proc_sys_ticks; /* stime of the last proc_cpu_ticks reading */
 static long proc_cpu_ticks(int pid) {
     if (pid <= 0) return -1;
     char path[64], buf[4096];
@@ -95,6 +96,7 @@ static long proc_cpu_ticks(int pid) {
             if (field == 15) { stime = strtol(t + 1, NULL, 10); break; }
         }
     }
+    proc_sys_ticks = stime;
     return utime + stime;
 }
 
@@ -191,7 +193,7 @@ int main(int argc, char **argv) {
     int64_t start = now_ns();
     int64_t measure_from = start + (int64_t) (warmup * 1e9);
     int64_t end = measure_from + (int64_t) (seconds * 1e9);
-    long cpu0 = -1;
+    long cpu0 = -1, sys0 = 0, sys_at_end = 0;
     double sent_open = 0; /* open loop: requests due so far */
     long open_issued = 0;
     int64_t last_timeout_scan = start;
@@ -209,6 +211,7 @@ int main(int argc, char **argv) {
             measuring = 1;
             memset(&st, 0, sizeof st);
             cpu0 = proc_cpu_ticks(pid);
+            sys0 = proc_sys_ticks;
             getrusage(RUSAGE_SELF, &ru0);
             measure_from = now;
         }
@@ -218,6 +221,7 @@ int main(int argc, char **argv) {
             window_end = now;
             replies_in_window = st.received;
             cpu_at_end = proc_cpu_ticks(pid);
+            sys_at_end = proc_sys_ticks;
             getrusage(RUSAGE_SELF, &ru_at_end);
             for (int k = 0; k < nsock; k++) npending[k] = 0;
             resend = 0; /* no new requests while draining */
@@ -339,6 +343,7 @@ int main(int argc, char **argv) {
 
     double secs = (stop - measure_from) * 1e-9;
     double cpu_server = (cpu0 >= 0 && cpu1 >= 0) ? (double) (cpu1 - cpu0) / sysconf(_SC_CLK_TCK) / secs * 100 : -1;
+    double cpu_server_sys = (cpu0 >= 0 && cpu1 >= 0) ? (double) (sys_at_end - sys0) / sysconf(_SC_CLK_TCK) / secs * 100 : -1;
     double gen_cpu = ((ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) + (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec)
                       + ((ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) + (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec)) * 1e-6)
                      / secs * 100;
@@ -349,11 +354,11 @@ int main(int argc, char **argv) {
     printf("label=%s mode=%s load=%g seconds=%.2f sent=%ld replies=%ld rps=%.0f lost=%ld late=%ld outstanding=%ld"
            " bad_mode=%ld bad_origin=%ld bad_order=%ld kod=%ld no_kernel_ts=%ld"
            " rtt_p50=%.2f rtt_p99=%.2f t21_p50=%.2f t21_p99=%.2f t43_p1=%.2f t43_p50=%.2f t43_p99=%.2f t43_min=%.2f"
-           " cpu_server=%.1f cpu_gen=%.1f\n",
+           " cpu_server=%.1f cpu_server_sys=%.1f cpu_gen=%.1f\n",
            label, closed_loop ? "closed" : "open", closed_loop ? (double) inflight : rate, secs, st.sent,
            st.received, replies_in_window / secs, lost, st.late, outstanding, st.bad_mode, st.bad_origin, st.bad_order,
            st.kod, st.no_kernel_ts, pct(&st.rtt, 50), pct(&st.rtt, 99), pct(&st.t21, 50), pct(&st.t21, 99),
            pct(&st.t43, 1), pct(&st.t43, 50), pct(&st.t43, 99), st.t43.n ? st.t43.v[0] / 1000.0 : -1,
-           cpu_server, gen_cpu);
+           cpu_server, cpu_server_sys, gen_cpu);
     return 0;
 }
