@@ -194,13 +194,12 @@ final class ReceiveLoop implements Runnable {
             onDeath.died(bound, e);
         } finally {
             log.info("{} ended: transmit schedule {} ns handling per request, {} ns sending per reply;"
-                            + " {} kernel transmit timestamps sampled; departure offsets [0]={} [1]={} [8]={}"
-                            + " [32]={} [63]={} ns",
+                            + " {} kernel transmit timestamps sampled; departure offsets in a send of {}:"
+                            + " [0]={} [1]={} [last]={} ns (T3 leaves out [0], the kernel's own path)",
                     thread.getName(), Math.round(schedule.handleNanosPerRequest()),
-                    Math.round(schedule.sendNanosPerReply()), own.departuresSampled,
-                    schedule.departureOffsetNanos(0), schedule.departureOffsetNanos(1),
-                    schedule.departureOffsetNanos(8), schedule.departureOffsetNanos(32),
-                    schedule.departureOffsetNanos(63));
+                    Math.round(schedule.sendNanosPerReply()), own.departuresSampled, chunk,
+                    schedule.departureOffsetNanos(0), schedule.departureOffsetNanos(Math.min(1, chunk - 1)),
+                    schedule.departureOffsetNanos(chunk - 1));
             socket.close();
             arena.close();
         }
