@@ -110,7 +110,7 @@ typedef struct {
 
 static struct {
     samples rtt, t21, t43;
-    long sent, received, bad_mode, bad_origin, bad_order, kod, no_kernel_ts, timeouts, late;
+    long sent, received, bad_mode, bad_origin, bad_order, t3_after_t4, t2_before_t1, kod, no_kernel_ts, timeouts, late;
 } st;
 
 static int measuring = 0;
@@ -302,6 +302,8 @@ int main(int argc, char **argv) {
                 if (!measuring) continue;
                 st.received++;
                 if (!(t1 <= t2 && t2 <= t3 && t3 <= t4)) st.bad_order++;
+                if (t3 > t4) st.t3_after_t4++;
+                if (t2 < t1) st.t2_before_t1++;
                 add(&st.rtt, t4 - t1);
                 add(&st.t21, t2 - t1);
                 add(&st.t43, t4 - t3);
@@ -352,11 +354,11 @@ int main(int argc, char **argv) {
     qsort(st.t43.v, st.t43.n, sizeof(int32_t), cmp32);
     long lost = st.timeouts + outstanding;
     printf("label=%s mode=%s load=%g seconds=%.2f sent=%ld replies=%ld rps=%.0f lost=%ld late=%ld outstanding=%ld"
-           " bad_mode=%ld bad_origin=%ld bad_order=%ld kod=%ld no_kernel_ts=%ld"
+           " bad_mode=%ld bad_origin=%ld bad_order=%ld t3_after_t4=%ld t2_before_t1=%ld kod=%ld no_kernel_ts=%ld"
            " rtt_p50=%.2f rtt_p99=%.2f t21_p50=%.2f t21_p99=%.2f t43_p1=%.2f t43_p50=%.2f t43_p99=%.2f t43_min=%.2f"
            " cpu_server=%.1f cpu_server_sys=%.1f cpu_gen=%.1f\n",
            label, closed_loop ? "closed" : "open", closed_loop ? (double) inflight : rate, secs, st.sent,
-           st.received, replies_in_window / secs, lost, st.late, outstanding, st.bad_mode, st.bad_origin, st.bad_order,
+           st.received, replies_in_window / secs, lost, st.late, outstanding, st.bad_mode, st.bad_origin, st.bad_order, st.t3_after_t4, st.t2_before_t1,
            st.kod, st.no_kernel_ts, pct(&st.rtt, 50), pct(&st.rtt, 99), pct(&st.t21, 50), pct(&st.t21, 99),
            pct(&st.t43, 1), pct(&st.t43, 50), pct(&st.t43, 99), st.t43.n ? st.t43.v[0] / 1000.0 : -1,
            cpu_server, cpu_server_sys, gen_cpu);
