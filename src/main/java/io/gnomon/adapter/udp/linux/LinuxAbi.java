@@ -50,6 +50,7 @@ public record LinuxAbi(String name, int word, int soTimestampNs, int soTimestamp
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEPORT = 15;
     public static final int SO_RCVBUF = 8;
+    public static final int SO_RCVBUFFORCE = 33;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int SOCK_DGRAM = 2;

@@ -59,8 +59,12 @@ final class LinuxUdpSocket implements AutoCloseable {
             if (receiveBuffer > 0) {
                 MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
                 size.set(ValueLayout.JAVA_INT, 0, receiveBuffer);
-                s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUF, size, 4),
-                        "setsockopt(SO_RCVBUF)");
+                // past net.core.rmem_max when allowed (CAP_NET_ADMIN), else as far as it lets us: the buffer
+                // rides out a pause of the receive thread (GC, preemption) without losing requests
+                if (Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUFFORCE, size, 4) < 0) {
+                    s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUF, size, 4),
+                            "setsockopt(SO_RCVBUF)");
+                }
             }
             if (family == LinuxAbi.AF_INET6 && ip.isAnyLocalAddress()) {
                 MemorySegment zero = arena.allocate(ValueLayout.JAVA_INT);

@@ -10,7 +10,7 @@ package io.gnomon.adapter.udp.linux;
  * transmit timestamp is the clock reading plus {@code r·h + i·d}, where
  * h is the cost of handling one request and d the cost of sending one reply inside sendmmsg (on loopback
  * the kernel delivers each datagram to the receiving socket inside the sender's call, so d is close to
- * uniform). Both are running averages of what the last batches took; a sample far above the usual
+ * uniform). h is a low envelope of recent per-request costs and d a fit over recent calls; a sample far above the usual
  * (the thread was descheduled, the JIT was compiling) is left out, and the delay is shaded early by
  * {@code earlyShade}, so a mistaken estimate makes T3 slightly early rather than late (a late T3 can put
  * T3 after the client's T4). A batch of one gets a delay of zero: the clock is read just before the send,
@@ -27,15 +27,17 @@ package io.gnomon.adapter.udp.linux;
 public final class TransmitSchedule {
     /** Weight of the newest batch in the running sums. */
     private static final double GAIN = 1.0 / 64;
+    static final double ENVELOPE_DOWN = 0.2;
+    static final double ENVELOPE_UP = 0.01;
     /** Samples above these (per datagram) are outliers: descheduling, compilation, page faults. */
     static final double MAX_HANDLE_SAMPLE_NANOS = 20_000;
     static final double MAX_SEND_SAMPLE_NANOS = 50_000;
 
     private final double earlyShade;
     private final double initialSendNanos;
-    // handling: ratio of decayed sums, so big batches weigh more than small ones
-    private double handleTime;
-    private double handleCount;
+    // handling: a low envelope of the per-request cost (fast down, slow up), so a slow, cache-cold batch
+    // after an idle spell does not make later predictions late
+    private double handleNanos;
     // sending: decayed least-squares fits of duration = fixed + perReply · replies, for plain batches and for
     // the sampled ones (asking for transmit timestamps makes the kernel slower per datagram)
     private final SendFit plain = new SendFit();
@@ -46,8 +48,7 @@ public final class TransmitSchedule {
         if (earlyShade < 0 || earlyShade >= 1) {
             throw new IllegalArgumentException("earlyShade must be in [0, 1): " + earlyShade);
         }
-        this.handleTime = initialHandleNanos;
-        this.handleCount = 1;
+        this.handleNanos = initialHandleNanos;
         this.initialSendNanos = initialSendNanos;
         this.earlyShade = earlyShade;
         this.profile = new DepartureProfile(1024);
@@ -88,15 +89,18 @@ public final class TransmitSchedule {
             return (long) (replyIndex * perReply);
         }
         // the profile was learned on slower, sampled batches: scale it to a plain batch's pace
-        double pace = sampled.count() > 0 ? Math.min(1, perReply / Math.max(1, sampled.perReply(perReply))) : 1;
+        double pace = sampled.count() > 0 && plain.count() > 0
+                ? Math.min(1, plain.meanPerReply() / Math.max(1, sampled.meanPerReply())) : 1;
         return (long) (measured * pace);
     }
 
     /** The batch's handling took {@code end − start} for {@code requests} requests. */
     public void observeHandling(long start, long end, int requests) {
-        if (requests > 0 && end >= start && (double) (end - start) / requests <= MAX_HANDLE_SAMPLE_NANOS) {
-            handleTime = handleTime * (1 - GAIN) + (end - start);
-            handleCount = handleCount * (1 - GAIN) + requests;
+        if (requests > 0 && end >= start) {
+            double sample = (double) (end - start) / requests;
+            if (sample <= MAX_HANDLE_SAMPLE_NANOS) {
+                handleNanos += (sample < handleNanos ? ENVELOPE_DOWN : ENVELOPE_UP) * (sample - handleNanos);
+            }
         }
     }
 
@@ -117,7 +121,7 @@ public final class TransmitSchedule {
     }
 
     public double handleNanosPerRequest() {
-        return handleTime / handleCount;
+        return handleNanos;
     }
 
     /** The fitted per-datagram cost of a plain batch; before batches of different sizes, the average or default. */
@@ -144,6 +148,11 @@ public final class TransmitSchedule {
 
         double count() {
             return w;
+        }
+
+        /** Duration per datagram over all calls (robust where call sizes hardly vary). */
+        double meanPerReply() {
+            return sx > 0 ? sy / sx : 0;
         }
 
         double perReply(double fallback) {

@@ -32,7 +32,7 @@ class TransmitScheduleTest {
     @Test
     void averagesFollowWhatBatchesTookAndIgnoreOutliers() {
         TransmitSchedule s = new TransmitSchedule(100, 1000, 0);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1000; i++) {
             s.observeSend(0, 64 * 3000, 64); // 3 µs per datagram
             s.observeHandling(0, 64 * 400, 64);
         }
@@ -44,6 +44,10 @@ class TransmitScheduleTest {
         assertEquals(400, s.handleNanosPerRequest(), 1);
         s.observeSend(10, 5, 3); // clock stepped back: ignored
         assertTrue(s.sendNanosPerReply() > 0);
+        s.observeHandling(0, 15_000, 1); // one slow, cache-cold request: the estimate rises only a little
+        assertTrue(s.handleNanosPerRequest() < 600, "" + s.handleNanosPerRequest());
+        s.observeHandling(0, 100, 1); // a faster one pulls it down quickly
+        assertTrue(s.handleNanosPerRequest() < 500, "" + s.handleNanosPerRequest());
     }
 
     @Test
@@ -61,8 +65,8 @@ class TransmitScheduleTest {
         TransmitSchedule s = new TransmitSchedule(100, 1000, 0);
         for (int i = 0; i < 200; i++) {
             int m = 1 + (i % 8);
-            s.observeSend(0, 500 + 1_000L * m, m, false); // plain: 1 µs per datagram
-            s.observeSend(0, 500 + 2_000L * m, m, true); // sampled: 2 µs per datagram
+            s.observeSend(0, 1_000L * m, m, false); // plain: 1 µs per datagram
+            s.observeSend(0, 2_000L * m, m, true); // sampled: 2 µs per datagram
         }
         for (int k = 0; k < 50; k++) {
             s.observeDeparture(0, 2_000);
