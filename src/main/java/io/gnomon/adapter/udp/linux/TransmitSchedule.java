@@ -88,10 +88,12 @@ public final class TransmitSchedule {
         if (measured < 0) {
             return (long) (replyIndex * perReply);
         }
-        // the profile was learned on slower, sampled batches: scale it to a plain batch's pace
-        double pace = sampled.count() > 0 && plain.count() > 0
-                ? Math.min(1, plain.meanPerReply() / Math.max(1, sampled.meanPerReply())) : 1;
-        return (long) (measured * pace);
+        // the profile was learned on sampled calls, where the kernel also records each datagram's transmit
+        // timestamp: take that extra per-datagram cost back out (call sizes are sampled evenly, so the
+        // difference of the per-datagram means is that cost)
+        double extra = sampled.count() > 0 && plain.count() > 0
+                ? Math.max(0, sampled.meanPerReply() - plain.meanPerReply()) : 0;
+        return Math.max(0, (long) (measured - replyIndex * extra));
     }
 
     /** The batch's handling took {@code end − start} for {@code requests} requests. */
