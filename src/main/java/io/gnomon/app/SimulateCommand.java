@@ -66,6 +66,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Keep the clock's frequency here across restarts (read at start, written at stop).")
     private java.nio.file.Path stateFile;
 
+    @CommandLine.Mixin
+    private SocketOptions socket = new SocketOptions();
+
     @Override
     public Integer call() {
         List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
@@ -75,11 +78,15 @@ final class SimulateCommand implements Callable<Integer> {
                     : http != null ? new StatusHttp(http, true) : StatusHttp.defaultAddress();
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
-                    holdoverLimit, leapSeconds, stateFile, where));
+                    holdoverLimit, leapSeconds, stateFile, where, socket.settings()));
         } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;
+        } catch (IllegalArgumentException e) { // a socket option out of range
+            spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
         }
         Thread hook = new Thread(simulation::close, "gnomon-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -7,8 +7,10 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.linux.RateLimitedAnswers;
+import io.gnomon.adapter.udp.linux.SocketPathSettings;
+import io.gnomon.adapter.udp.linux.SocketPaths;
 import io.gnomon.adapter.udp.NtpSocketPath;
-import io.gnomon.adapter.udp.PortableUdpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpResponder;
@@ -31,7 +33,7 @@ final class Simulation implements AutoCloseable {
     /** What {@code gnomon simulate} was asked for. */
     record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
                     long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
-                    java.nio.file.Path stateFile, StatusHttp http) {
+                    java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket) {
         Settings {
             listen = List.copyOf(listen);
         }
@@ -40,11 +42,23 @@ final class Simulation implements AutoCloseable {
             this(listen, synchronised, leap, true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null);
         }
 
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, SocketPathSettings socket) {
+            this(listen, synchronised, leap, true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
+                    StatusHttp.NONE, socket);
+        }
+
         Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
                  long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
                  java.nio.file.Path stateFile) {
             this(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds, leapSeconds,
                     stateFile, StatusHttp.NONE);
+        }
+
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
+                 long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
+                 java.nio.file.Path stateFile, StatusHttp http) {
+            this(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds, leapSeconds,
+                    stateFile, http, SocketPathSettings.standard());
         }
     }
 
@@ -109,7 +123,11 @@ final class Simulation implements AutoCloseable {
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        NtpSocketPath sockets = PortableUdpServer.path(SystemClocks.REALTIME); // a Linux batch path goes here
+        int kissPoll = 64 - Long.numberOfLeadingZeros(
+                Math.max(1, settings.socket().linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
+        // the Linux batch path where it works, else the portable one; logs which and why
+        NtpSocketPath sockets = SocketPaths.choose(settings.socket(), RateLimitedAnswers.of(responder, kissPoll),
+                SystemClocks.REALTIME);
         NtpServer server = sockets.start(settings.listen(), exchange,
                 (where, why) -> {
                     failure.compareAndSet(null, why);
