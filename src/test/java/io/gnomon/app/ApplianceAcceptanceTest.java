@@ -196,7 +196,7 @@ class ApplianceAcceptanceTest {
         }
     }
 
-    private static Reply query(InetSocketAddress server) throws Exception {
+    static Reply query(InetSocketAddress server) throws Exception {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             s.setSoTimeout(2_000);
             UtcTime t1 = now();
