@@ -104,7 +104,8 @@ final class Appliance implements RunningServer {
         String device = config.serialDevice().orElseThrow(
                 () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
         Appliance a = new Appliance(config, tuning);
-        a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served);
+        a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served,
+                io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
         a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()),
                 (data, off, len, arrival) -> {
                     synchronized (a.core) {

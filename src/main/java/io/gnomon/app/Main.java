@@ -25,6 +25,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(new SimulateCommand());
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new StatusCommand());
+        cl.addSubcommand(new QueryCommand());
+        cl.addSubcommand(new GpsMonitorCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

@@ -6,7 +6,9 @@ import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.NtpSocketPath;
-import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.adapter.udp.linux.RateLimitedAnswers;
+import io.gnomon.adapter.udp.linux.SocketPathSettings;
+import io.gnomon.adapter.udp.linux.SocketPaths;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSource;
@@ -35,13 +37,17 @@ final class NtpFrontEnd {
         this.precision = precision;
     }
 
-    static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served)
-            throws ListenException {
+    static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
+                             SocketPathSettings socket) throws ListenException {
         int precision = ServedClockPrecision.measure(served);
         Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
-        NtpSocketPath sockets = PortableUdpServer.path(SystemClocks.REALTIME); // a Linux batch path goes here
+        int kissPoll = 64 - Long.numberOfLeadingZeros(
+                Math.max(1, socket.linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
+        // the Linux batch path where it works, else the portable one; logs which and why
+        NtpSocketPath sockets = SocketPaths.choose(socket, RateLimitedAnswers.of(responder, kissPoll),
+                SystemClocks.REALTIME);
         AtomicReference<NtpFrontEnd> self = new AtomicReference<>();
         AtomicReference<Throwable> early = new AtomicReference<>();
         NtpServer server = sockets.start(listen, exchange, (where, why) -> {
@@ -68,6 +74,10 @@ final class NtpFrontEnd {
     /** "NTP on ADDRESSES" for the start line. */
     String describe() {
         return "NTP on " + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "));
+    }
+
+    ServerCounters responderCounters() {
+        return responder.counters();
     }
 
     int precision() {

@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
                 server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true, LeapIndicator.NO_WARNING));
                 reference = "simulated reference";
             }
-        } catch (ListenException e) {
+        } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             err.println("gnomon run: " + e.getMessage());
             err.flush();
             return 1;

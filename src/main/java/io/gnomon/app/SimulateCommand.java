@@ -37,6 +37,14 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Announce a leap second at the end of the current UTC day.")
     private LeapIndicator leap = LeapIndicator.NO_WARNING;
 
+    @Option(names = "--http", paramLabel = "ADDR:PORT", converter = ListenConverter.class,
+            description = "Address and TCP port of the status page, status.json and metrics. Default: "
+                    + StatusHttp.DEFAULT + " (loopback only; skipped with a warning when that port is taken).")
+    private ListenAddress http;
+
+    @Option(names = "--no-http", description = "Do not serve the HTTP status surface.")
+    private boolean noHttp;
+
     @Option(names = "--host-following",
             description = "Use the old host-following reference instead of the simulated GPS and PPS"
                     + " (implied by --unsynchronised and --leap).")
@@ -58,18 +66,27 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Keep the clock's frequency here across restarts (read at start, written at stop).")
     private java.nio.file.Path stateFile;
 
+    @CommandLine.Mixin
+    private SocketOptions socket = new SocketOptions();
+
     @Override
     public Integer call() {
         List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
         Simulation simulation;
         try {
+            StatusHttp where = noHttp ? StatusHttp.NONE
+                    : http != null ? new StatusHttp(http, true) : StatusHttp.defaultAddress();
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
-                    holdoverLimit, leapSeconds, stateFile));
-        } catch (ListenException e) {
+                    holdoverLimit, leapSeconds, stateFile, where, socket.settings()));
+        } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;
+        } catch (IllegalArgumentException e) { // a socket option out of range
+            spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
         }
         Thread hook = new Thread(simulation::close, "gnomon-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

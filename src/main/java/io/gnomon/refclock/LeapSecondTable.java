@@ -86,10 +86,10 @@ public final class LeapSecondTable {
             }
             try {
                 if (line.startsWith("#$")) {
-                    updatedNtp = Long.parseLong(line.substring(2).strip());
+                    updatedNtp = ntpSeconds(line.substring(2).strip());
                     hashed.append(line.substring(2).replaceAll("\\s", ""));
                 } else if (line.startsWith("#@")) {
-                    expiresNtp = Long.parseLong(line.substring(2).strip());
+                    expiresNtp = ntpSeconds(line.substring(2).strip());
                     hashed.append(line.substring(2).replaceAll("\\s", ""));
                 } else if (line.startsWith("#h")) {
                     hashLine = line.substring(2).strip();
@@ -99,7 +99,7 @@ public final class LeapSecondTable {
                     if (f.length < 2) {
                         return new Parsed.Rejected("line " + lineNo + ": expected '<NTP seconds> <TAI-UTC>'");
                     }
-                    entries.add(new Entry(Long.parseLong(f[0]) - NTP_TO_UNIX, Integer.parseInt(f[1])));
+                    entries.add(new Entry(ntpSeconds(f[0]) - NTP_TO_UNIX, Integer.parseInt(f[1])));
                     hashed.append(data.replaceAll("\\s", ""));
                 }
             } catch (NumberFormatException e) {
@@ -126,6 +126,18 @@ public final class LeapSecondTable {
         } catch (IllegalArgumentException e) {
             return new Parsed.Rejected(e.getMessage());
         }
+    }
+
+    /** Latest NTP second we accept in the file: 2^34 s after 1900 (year 2444), far past any real entry. */
+    private static final long MAX_NTP_SECONDS = 1L << 34;
+
+    /** An NTP-era second count; anything negative or absurdly far away is not a number we can use. */
+    private static long ntpSeconds(String text) {
+        long value = Long.parseLong(text);
+        if (value < 0 || value > MAX_NTP_SECONDS) {
+            throw new NumberFormatException("out of range: " + text);
+        }
+        return value;
     }
 
     /** The published hash drops leading zeros of each 32-bit word; pad them back. */

@@ -74,4 +74,18 @@ class LeapSecondTableTest {
         // just after the inserted second, half of it has been absorbed: smeared time is 0.5 s ahead of stepped UTC
         assertEquals(500_000_000L, smear.toUtc(midnight).nanosSince(utc("2017-01-01T00:00:00Z")), 10_000);
     }
+
+    @Test
+    void absurdNumbersAreRejectedWithTheLineNotThrown() {
+        // found by Jazzer: an over-long #$ or entry number overflowed the nanosecond conversion
+        for (String text : new String[] {
+                "#$ 3676924800000\n2272060800 10\n",
+                "#@ 99999999999999999\n2272060800 10\n",
+                "2272060800000000 10\n",
+                "-5 10\n"}) {
+            var parsed = LeapSecondTable.parse(text);
+            var rejected = assertInstanceOf(LeapSecondTable.Parsed.Rejected.class, parsed, text);
+            assertTrue(rejected.reason().startsWith("line 1: not a number"), rejected.reason());
+        }
+    }
 }

@@ -34,4 +34,17 @@ public final class NtpExchange {
     public ServerAction answer(ByteBuffer request, RealtimeTime received, ByteBuffer reply) {
         return handler.handle(request, served.fromRealtime(received), reference.current(), transmit, reply);
     }
+
+    /**
+     * As {@link #answer(ByteBuffer, RealtimeTime, ByteBuffer)}, with the transmit timestamp from
+     * {@code transmit}: for a path that sends replies in batches and knows when each one will leave.
+     */
+    public ServerAction answer(ByteBuffer request, RealtimeTime received, TransmitClock transmit, ByteBuffer reply) {
+        return handler.handle(request, served.fromRealtime(received), reference.current(), transmit, reply);
+    }
+
+    /** The served clock, for a path that converts its own host timestamps (e.g. predicted departures). */
+    public ServedClock served() {
+        return served;
+    }
 }

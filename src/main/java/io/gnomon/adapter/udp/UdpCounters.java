@@ -13,6 +13,16 @@ public final class UdpCounters {
     final LongAdder receiveFailures = new LongAdder();
     final LongAdder handlerFailures = new LongAdder();
 
+    /** For a socket path outside this package: adds one batch's counts (call per batch, not per datagram). */
+    public void add(long receivedCount, long repliedCount, long sendFailureCount, long receiveFailureCount,
+                    long handlerFailureCount) {
+        received.add(receivedCount);
+        replied.add(repliedCount);
+        sendFailures.add(sendFailureCount);
+        receiveFailures.add(receiveFailureCount);
+        handlerFailures.add(handlerFailureCount);
+    }
+
     public long received() {
         return received.sum();
     }

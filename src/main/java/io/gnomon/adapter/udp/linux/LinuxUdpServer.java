@@ -1,0 +1,153 @@
+package io.gnomon.adapter.udp.linux;
+
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.UdpCounters;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Linux socket path: per listen address, {@code threadsPerAddress} sockets bound to the same port with
+ * SO_REUSEPORT (the kernel spreads clients over them by address hash), each served by one
+ * {@link ReceiveLoop} with recvmmsg/sendmmsg and kernel receive timestamps.
+ */
+public final class LinuxUdpServer implements NtpServer {
+    private final List<ReceiveLoop> loops;
+    private final List<ListenAddress> listening;
+    private final UdpCounters counters;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LinuxUdpServer(List<ReceiveLoop> loops, List<ListenAddress> listening, UdpCounters counters) {
+        this.loops = loops;
+        this.listening = listening;
+        this.counters = counters;
+    }
+
+    /**
+     * Binds every socket first (all or nothing), then starts the loops.
+     *
+     * @throws ListenException naming the address that could not be bound; nothing is left open
+     */
+    public static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> addresses, NtpExchange exchange,
+                                       RateLimitedAnswers answers, LinuxUdpSettings settings,
+                                       NtpServer.LoopDeath onLoopDeath) throws ListenException {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no listen address");
+        }
+        UdpCounters counters = new UdpCounters();
+        SecureRandom seeds = new SecureRandom();
+        List<LinuxUdpSocket> sockets = new ArrayList<>();
+        List<ReceiveLoop> loops = new ArrayList<>();
+        List<ListenAddress> bound = new ArrayList<>();
+        boolean reusePort = settings.threadsPerAddress() > 1;
+        try {
+            for (ListenAddress address : addresses) {
+                ListenAddress actual = address;
+                for (int t = 0; t < settings.threadsPerAddress(); t++) {
+                    LinuxUdpSocket s = open(abi, actual, reusePort, settings.calibrateEvery() > 0);
+                    sockets.add(s);
+                    if (t == 0) {
+                        actual = address.withPort(port(s, address));
+                        bound.add(actual);
+                    }
+                    loops.add(new ReceiveLoop(abi, s, exchange, answers, counters, settings, seeds.nextLong(),
+                            "ntp-linux " + actual + " #" + t, actual, onLoopDeath));
+                }
+            }
+        } catch (ListenException | RuntimeException e) {
+            sockets.forEach(LinuxUdpSocket::close);
+            throw e;
+        }
+        loops.forEach(l -> l.thread.start());
+        return new LinuxUdpServer(List.copyOf(loops), List.copyOf(bound), counters);
+    }
+
+    private static LinuxUdpSocket open(LinuxAbi abi, ListenAddress address, boolean reusePort,
+                                       boolean transmitTimestamps) throws ListenException {
+        try {
+            return LinuxUdpSocket.open(abi, address.socketAddress(), reusePort, 4 << 20, transmitTimestamps);
+        } catch (IOException e) {
+            throw ListenException.of(address, e);
+        }
+    }
+
+    private static int port(LinuxUdpSocket s, ListenAddress address) throws ListenException {
+        try {
+            return s.localAddress().getPort();
+        } catch (IOException e) {
+            throw ListenException.of(address, e);
+        }
+    }
+
+    @Override
+    public List<ListenAddress> listening() {
+        return listening;
+    }
+
+    @Override
+    public UdpCounters counters() {
+        return counters;
+    }
+
+    /** Counts of this path's own (racy snapshot, for logs and tests). */
+    public PathCounters pathCounters() {
+        long truncated = 0;
+        long userspace = 0;
+        long kissed = 0;
+        long dropped = 0;
+        for (ReceiveLoop l : loops) {
+            ReceiveLoop.LoopCounters c = l.counters();
+            truncated += c.truncated;
+            userspace += c.userspaceStamps;
+            kissed += c.kissed;
+            dropped += c.rateDropped;
+        }
+        return new PathCounters(truncated, userspace, kissed, dropped);
+    }
+
+    /**
+     * @param truncated       datagrams longer than the receive buffer, not answered
+     * @param userspaceStamps datagrams without a kernel receive timestamp (stamped after the read instead)
+     * @param rateKissed      over-rate requests answered with KoD RATE
+     * @param rateDropped     over-rate requests dropped
+     */
+    public record PathCounters(long truncated, long userspaceStamps, long rateKissed, long rateDropped) {
+        @Override
+        public String toString() {
+            return "truncated=" + truncated + " userspaceStamps=" + userspaceStamps + " rateKissed=" + rateKissed
+                    + " rateDropped=" + rateDropped;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        loops.forEach(ReceiveLoop::stop);
+        boolean interrupted = false;
+        for (ReceiveLoop loop : loops) {
+            while (true) {
+                try {
+                    loop.thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "linux-ffm " + counters + " " + pathCounters();
+    }
+}

@@ -1,0 +1,162 @@
+package io.gnomon.adapter.udp.linux;
+
+import io.gnomon.adapter.clock.HostServedClock;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpSocketPath;
+import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.ntp.ServerAction;
+import io.gnomon.time.RealtimeClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the NTP socket path: the Linux FFM path where it can run and its live probe passes, the portable
+ * path otherwise. Logs one line saying which path runs and why.
+ */
+public final class SocketPaths {
+    private static final Logger log = LoggerFactory.getLogger("gnomon");
+    private static final long PROBE_MAGIC = 0x676e6f6d6f6e5072L; // "gnomonPr"
+
+    private SocketPaths() {}
+
+    /** Chooses with the platform's own facts and the live layout probe; logs the choice. */
+    public static NtpSocketPath choose(SocketPathSettings settings, RateLimitedAnswers answers,
+                                       RealtimeClock realtime) {
+        SocketPathChoice choice = SocketPathChoice.choose(settings.preference(), System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""), SocketPaths.class.getModule().isNativeAccessEnabled());
+        return choose(choice, SocketPaths::probe, answers, realtime, settings.linux()).path();
+    }
+
+    /** A socket path and the sentence saying which it is and why. */
+    public record Chosen(NtpSocketPath path, String description) {
+    }
+
+    /**
+     * @param probe runs the Linux path once on loopback; empty when it works, else why not
+     */
+    static Chosen choose(SocketPathChoice choice, Function<LinuxAbi, Optional<String>> probe,
+                         RateLimitedAnswers answers, RealtimeClock realtime, LinuxUdpSettings settings) {
+        NtpSocketPath portable = PortableUdpServer.path(realtime);
+        String fallback;
+        if (choice instanceof SocketPathChoice.Linux(LinuxAbi abi)) {
+            Optional<String> failure;
+            try {
+                failure = probe.apply(abi);
+            } catch (RuntimeException | LinkageError e) {
+                failure = Optional.of(e.toString());
+            }
+            if (failure.isEmpty()) {
+                String description = "linux-ffm (" + abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
+                        + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
+                        + ", send chunk " + settings.sendChunk()
+                        + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT)
+                        + ", rate limit " + describe(settings) + ")";
+                log.info("UDP path: {}", description);
+                NtpSocketPath linux = (addresses, exchange, onLoopDeath) -> {
+                    try {
+                        return LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
+                    } catch (RuntimeException | LinkageError e) {
+                        log.warn("UDP path: the Linux path failed to start ({}); using the portable path", e.toString());
+                        return portable.start(addresses, exchange, onLoopDeath);
+                    }
+                };
+                return new Chosen(linux, description);
+            }
+            fallback = "the Linux path's loopback probe failed: " + failure.get();
+        } else {
+            fallback = ((SocketPathChoice.Portable) choice).reason();
+        }
+        String description = "portable DatagramChannel (userspace receive timestamps), because " + fallback;
+        log.info("UDP path: {}", description);
+        return new Chosen(portable, description);
+    }
+
+    private static String describe(LinuxUdpSettings s) {
+        if (!s.rateLimit().enabled()) {
+            return "off";
+        }
+        return "on" + (s.rateLimit().limitLoopback() ? " (loopback too)" : " (loopback exempt)");
+    }
+
+    /**
+     * Serves one request through the Linux path on 127.0.0.1 (ephemeral port) with a probe handler and checks
+     * that the reply came back intact with a kernel receive timestamp between the client's send and the
+     * handler's clock: this catches a wrong structure layout or constant before real clients see it.
+     */
+    static Optional<String> probe(LinuxAbi abi) {
+        HostServedClock served = new HostServedClock(io.gnomon.adapter.clock.SystemClocks.REALTIME);
+        long[] seen = new long[2];
+        NtpExchange probeExchange = new NtpExchange((request, received, reference, transmit, reply) -> {
+            if (request.remaining() < 16) {
+                return new ServerAction.Drop(io.gnomon.ntp.DropReason.TOO_SHORT);
+            }
+            seen[0] = received.epochNanos();
+            seen[1] = served.now().epochNanos();
+            reply.putLong(0, request.getLong(request.position()));
+            reply.putLong(8, received.epochNanos());
+            return new ServerAction.Respond(16);
+        }, () -> ReferenceSnapshot.unsynchronised("PRB"), served);
+        ListenAddress local = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
+        LinuxUdpSettings one = new LinuxUdpSettings(1, 4, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                io.gnomon.ntp.RateLimitSettings.off());
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), probeExchange, 
+                RateLimitedAnswers.of(new NtpResponder(), 0), one, (where, why) -> { });
+             DatagramChannel client = DatagramChannel.open()) {
+            InetSocketAddress to = server.listening().getFirst().socketAddress();
+            client.connect(to);
+            ByteBuffer out = ByteBuffer.allocate(48);
+            out.putLong(0, PROBE_MAGIC).putLong(8, 42);
+            long before = served.now().epochNanos();
+            client.write(out);
+            ByteBuffer in = ByteBuffer.allocate(64);
+            int n = readWithTimeout(client, in);
+            if (n != 16) {
+                return Optional.of("reply of " + n + " bytes, expected 16");
+            }
+            if (in.getLong(0) != PROBE_MAGIC) {
+                return Optional.of("reply payload garbled (iovec or buffer layout)");
+            }
+            long received = in.getLong(8);
+            if (server.pathCounters().userspaceStamps() > 0) {
+                return Optional.of("no kernel receive timestamp found in the control message");
+            }
+            if (received < before - 1_000_000L || received > seen[1] + 1_000_000L) {
+                return Optional.of("kernel receive timestamp " + received + " not between send " + before
+                        + " and handling " + seen[1] + " (timespec layout)");
+            }
+            return Optional.empty();
+        } catch (ListenException | IOException | RuntimeException | LinkageError e) {
+            return Optional.of(e.toString());
+        }
+    }
+
+    private static int readWithTimeout(DatagramChannel client, ByteBuffer in) throws IOException {
+        client.configureBlocking(false);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            int n = client.read(in);
+            if (n > 0) {
+                return n;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return -1;
+    }
+}

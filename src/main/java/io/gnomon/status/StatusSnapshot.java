@@ -1,0 +1,112 @@
+package io.gnomon.status;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an operator can see about the appliance at one moment, published at least once a second. Immutable;
+ * every surface (status.json, /metrics, the dashboard, {@code gnomon status}) renders this one value.
+ * A number that is not known is NaN (JSON null); a text that is not known is {@code null}.
+ *
+ * @param version       the Gnomon version (BuildInfo)
+ * @param generatedAt   when this snapshot was taken, ISO-8601 UTC
+ * @param uptimeSeconds seconds since the process started
+ */
+public record StatusSnapshot(
+        String version,
+        String generatedAt,
+        long uptimeSeconds,
+        Lock lock,
+        Clock clock,
+        Receiver receiver,
+        Pps pps,
+        Leap leap,
+        NtpServer ntp) {
+
+    /**
+     * The lock state in the reference-clock state machine's own words ("PPS locked", "holdover", …).
+     *
+     * @param serving        whether NTP replies vouch for the time now (stratum 1, leap indicator ≠ 3)
+     * @param secondsInState how long it has been in this state
+     */
+    public record Lock(String state, String reason, boolean serving, long secondsInState) {
+    }
+
+    /**
+     * The reference clock's estimate of the host clock.
+     *
+     * @param refId                 what NTP replies carry as reference id ("PPS", "GPS", "SIM")
+     * @param stratum               what NTP replies carry (16 when not serving)
+     * @param offsetSeconds         host clock − true time, per the model
+     * @param jitterSeconds         rms scatter of PPS edges around the model
+     * @param frequencyPpm          the host clock's frequency error, parts per million
+     * @param nmeaDelaySeconds      median delay of the NMEA burst after the PPS edge
+     * @param rootDispersionSeconds the advertised bound on the served time's error
+     */
+    public record Clock(String refId, int stratum, double offsetSeconds, double jitterSeconds, double frequencyPpm,
+                        double nmeaDelaySeconds, double rootDispersionSeconds) {
+    }
+
+    /**
+     * The GNSS receiver.
+     *
+     * @param device     the serial device, or null when none is configured (simulation)
+     * @param state      the serial link state in words ("open", "missing", …)
+     * @param fixQuality "no fix", "2D", "3D", …, or null when unknown
+     * @param satellites every satellite in view, in the receiver's order
+     */
+    public record Receiver(String device, String state, String fixQuality, int satellitesInView, int satellitesUsed,
+                           List<Satellite> satellites) {
+        public Receiver {
+            satellites = List.copyOf(satellites);
+        }
+    }
+
+    /**
+     * One satellite in view.
+     *
+     * @param constellation "GPS", "GLONASS", "Galileo", "BeiDou", "QZSS", "SBAS", …
+     * @param id            the satellite number as the receiver reports it (PRN for GPS)
+     * @param snrDbHz       carrier-to-noise density, dB-Hz; NaN when not tracked
+     * @param used          whether the receiver uses it in the fix
+     */
+    public record Satellite(String constellation, int id, double snrDbHz, boolean used) {
+    }
+
+    /**
+     * The PPS input.
+     *
+     * @param device the PPS source (/dev/pps0, gpiochip0:18, "simulated"), or null when none is configured
+     * @param state  in words ("pulsing", "silent", "missing", …)
+     * @param edges  PPS edges seen so far
+     */
+    public record Pps(String device, String state, long edges) {
+    }
+
+    /**
+     * Leap seconds and rollover.
+     *
+     * @param indicator         what NTP replies announce: "none", "insert", "delete" or "unsynchronised"
+     * @param leapFileExpires   when the leap-second file stops being authoritative (ISO date), null if none loaded
+     * @param rollover          the GPS week-rollover / century anchor in words
+     */
+    public record Leap(String indicator, String leapFileExpires, String rollover) {
+    }
+
+    /**
+     * The NTP server's counters since start.
+     *
+     * @param dropped     by reason name (every reason, zeros included)
+     * @param clientsSeen distinct client addresses seen, or -1 when not counted
+     */
+    public record NtpServer(long requests, long replies, long kissOfDeathSent, Map<String, Long> dropped,
+                            long clientsSeen) {
+        public NtpServer {
+            dropped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dropped));
+        }
+
+        public long totalDropped() {
+            return dropped.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

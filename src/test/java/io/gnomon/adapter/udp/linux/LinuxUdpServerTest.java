@@ -1,0 +1,233 @@
+package io.gnomon.adapter.udp.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gnomon.adapter.clock.HostServedClock;
+import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.RateLimitSettings;
+import io.gnomon.ntp.ReferenceSnapshot;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Linux FFM path, live on loopback on this machine. */
+class LinuxUdpServerTest {
+    private static LinuxAbi abi;
+    private static final RateLimitedAnswers NO_KISS = RateLimitedAnswers.of(new NtpResponder(), 0);
+
+    @BeforeAll
+    static void onLinux() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "Linux only");
+        abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
+    }
+
+    private static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> at, NtpExchange exchange,
+                                        RateLimitedAnswers answers, LinuxUdpSettings settings) throws Exception {
+        return LinuxUdpServer.start(abi, at, exchange, answers, settings, (where, why) -> {
+            throw new AssertionError("receive loop for " + where + " died", why);
+        });
+    }
+
+    private static NtpExchange echo() {
+        return new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
+                new HostServedClock(SystemClocks.REALTIME));
+    }
+
+    private static LinuxUdpSettings settings(int threads, RateLimitSettings limits) {
+        return new LinuxUdpSettings(threads, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, limits);
+    }
+
+    private static ByteBuffer request(long tag) {
+        ByteBuffer b = ByteBuffer.allocate(48);
+        b.put(0, (byte) 0x23); // LI 0, version 4, mode 3
+        b.putLong(40, tag);
+        return b;
+    }
+
+    @Test
+    void answersWithAKernelReceiveTimestampBetweenSendAndHandlingIpv4() throws Exception {
+        answersWithKernelTimestamps("127.0.0.1");
+    }
+
+    @Test
+    void answersWithAKernelReceiveTimestampBetweenSendAndHandlingIpv6() throws Exception {
+        answersWithKernelTimestamps("::1");
+    }
+
+    private void answersWithKernelTimestamps(String host) throws Exception {
+        ListenAddress listen = ListenAddress.parse(host.contains(":") ? "[" + host + "]:0" : host + ":0");
+        try (LinuxUdpServer server = start(abi, List.of(listen), echo(), NO_KISS,
+                settings(1, RateLimitSettings.off()));
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            assertTrue(server.listening().getFirst().port() > 0);
+            for (long tag = 1; tag <= 20; tag++) {
+                ByteBuffer req = request(tag);
+                long sent = client.nowNanos();
+                client.send(req);
+                ByteBuffer reply = client.receive();
+                long back = client.nowNanos();
+                assertNotNull(reply, "no reply to request " + tag);
+                assertEquals(32, reply.remaining());
+                assertEquals(tag, reply.getLong(0), "reply to the wrong request");
+                long received = reply.getLong(8);
+                long transmit = reply.getLong(16);
+                long handled = reply.getLong(24);
+                assertTrue(sent <= received, "received " + received + " before sent " + sent);
+                // the kernel stamped it before the loop read it and the handler ran
+                assertTrue(received <= handled, "received " + received + " after handling " + handled);
+                assertTrue(received <= transmit && transmit <= back,
+                        "transmit " + transmit + " outside [" + received + ", " + back + "]");
+            }
+            assertEquals(0, server.pathCounters().userspaceStamps(), "every datagram had a kernel timestamp");
+            assertEquals(20, server.counters().replied());
+        }
+    }
+
+    @Test
+    void shortDatagramsGetNoReplyAndTheServerGoesOn() throws Exception {
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                echo(), NO_KISS, settings(1, RateLimitSettings.off()));
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            client.send(ByteBuffer.allocate(10));
+            client.send(request(7));
+            ByteBuffer reply = client.receive();
+            assertNotNull(reply);
+            assertEquals(7, reply.getLong(0));
+        }
+    }
+
+    @Test
+    void severalReusePortThreadsAllAnswerAndCloseStopsThem() throws Exception {
+        LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(), NO_KISS,
+                settings(3, RateLimitSettings.off()));
+        InetSocketAddress to = server.listening().getFirst().socketAddress();
+        Set<Long> answered = new HashSet<>();
+        for (long tag = 1; tag <= 30; tag++) {
+            try (LoopbackClient client = new LoopbackClient(to, null)) { // a new source port each time
+                client.send(request(tag));
+                ByteBuffer reply = client.receive();
+                assertNotNull(reply, "no reply to " + tag);
+                answered.add(reply.getLong(0));
+            }
+        }
+        assertEquals(30, answered.size());
+        long before = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("ntp-linux " + server.listening().getFirst())).count();
+        assertEquals(3, before, "one thread per SO_REUSEPORT socket");
+        server.close();
+        long after = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("ntp-linux " + server.listening().getFirst()) && t.isAlive())
+                .count();
+        assertEquals(0, after, "close() ends every receive loop");
+    }
+
+    @Test
+    void anOffenderGetsKissOfDeathRateWhileAnotherClientIsStillServed() throws Exception {
+        RateLimitSettings strict = new RateLimitSettings(true, 64, 10_000_000_000L, 2, 1, true);
+        NtpResponder responder = new NtpResponder();
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                echo(), RateLimitedAnswers.of(responder, 4), settings(1, strict))) {
+            InetSocketAddress to = server.listening().getFirst().socketAddress();
+            try (LoopbackClient offender = new LoopbackClient(to, new InetSocketAddress("127.0.0.2", 0));
+                 LoopbackClient polite = new LoopbackClient(to, new InetSocketAddress("127.0.0.3", 0))) {
+                for (long tag = 1; tag <= 2; tag++) {
+                    offender.send(request(tag));
+                    ByteBuffer r = offender.receive();
+                    assertNotNull(r);
+                    assertEquals(32, r.remaining(), "within the burst: a normal answer");
+                }
+                offender.send(request(3));
+                ByteBuffer kiss = offender.receive();
+                assertNotNull(kiss, "over the limit: a KoD; " + server);
+                assertEquals(48, kiss.remaining());
+                assertEquals(3, (kiss.get(0) >> 6) & 3, "leap indicator 3");
+                assertEquals(4, kiss.get(0) & 7, "mode 4");
+                assertEquals(0, kiss.get(1), "stratum 0");
+                assertEquals("RATE", new String(new byte[] {kiss.get(12), kiss.get(13), kiss.get(14), kiss.get(15)},
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals(3, kiss.getLong(24), "origin echoes the request's transmit timestamp");
+                assertEquals(4, kiss.get(2), "poll raised to the limiter's minimum");
+
+                polite.send(request(100));
+                ByteBuffer served = polite.receive();
+                assertNotNull(served);
+                assertEquals(100, served.getLong(0), "another client is still answered normally");
+                assertEquals(1, server.pathCounters().rateKissed());
+                assertEquals(1, responder.counters().snapshot().kissOfDeathSent(), "counted by the NTP core");
+            }
+        }
+    }
+
+    @Test
+    void loopbackIsExemptUnlessAskedFor() throws Exception {
+        RateLimitSettings strictButExempt = new RateLimitSettings(true, 64, 10_000_000_000L, 1, 1, false);
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                echo(), NO_KISS, settings(1, strictButExempt));
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            for (long tag = 1; tag <= 5; tag++) {
+                client.send(request(tag));
+                ByteBuffer r = client.receive();
+                assertNotNull(r);
+                assertEquals(tag, r.getLong(0));
+            }
+            assertEquals(0, server.pathCounters().rateKissed() + server.pathCounters().rateDropped());
+        }
+    }
+
+    @Test
+    void theLiveProbePassesOnThisMachine() {
+        assertNull(SocketPaths.probe(abi).orElse(null));
+    }
+
+    @Test
+    void theRealResponderAnswersThroughTheLinuxPathWithKernelReceiveTimestamps() throws Exception {
+        NtpResponder responder = new NtpResponder();
+        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new io.gnomon.time.UtcTime(0), 0, 1e-5,
+                io.gnomon.ntp.LeapIndicator.NO_WARNING);
+        NtpExchange exchange = new NtpExchange(responder::handle, () -> synced,
+                new HostServedClock(SystemClocks.REALTIME));
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                exchange, RateLimitedAnswers.of(responder, 0), settings(1, RateLimitSettings.standard()));
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            for (int k = 0; k < 10; k++) {
+                long t1 = client.nowNanos();
+                ByteBuffer req = ByteBuffer.allocate(48);
+                req.put(0, (byte) 0x23);
+                long origin = 0x1234_5678_9abc_def0L + k;
+                req.putLong(40, origin);
+                client.send(req);
+                ByteBuffer reply = client.receive();
+                long t4 = client.nowNanos();
+                assertNotNull(reply);
+                assertEquals(48, reply.remaining());
+                assertEquals(4, reply.get(0) & 7, "mode 4");
+                assertEquals(1, reply.get(1), "stratum 1");
+                assertEquals(origin, reply.getLong(24), "origin echoes the request's transmit timestamp");
+                long t2 = unixNanos(reply.getLong(32));
+                long t3 = unixNanos(reply.getLong(40));
+                // NTP timestamps resolve 0.23 ns: allow 1 ns of rounding
+                assertTrue(t1 - 1 <= t2 && t2 <= t3 && t3 <= t4 + 1,
+                        "T1 " + t1 + " <= T2 " + t2 + " <= T3 " + t3 + " <= T4 " + t4);
+            }
+            assertEquals(0, server.pathCounters().userspaceStamps());
+            assertEquals(10, responder.counters().snapshot().replies());
+        }
+    }
+
+    private static long unixNanos(long ntp) {
+        long seconds = (ntp >>> 32) - 2_208_988_800L;
+        long fraction = ntp & 0xFFFF_FFFFL;
+        return seconds * 1_000_000_000L + ((fraction * 1_000_000_000L) >>> 32);
+    }
+}

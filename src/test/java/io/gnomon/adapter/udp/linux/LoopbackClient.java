@@ -1,0 +1,51 @@
+package io.gnomon.adapter.udp.linux;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Clock;
+import java.time.Instant;
+
+/** A blocking test client with a read timeout, optionally bound to a given loopback source address. */
+final class LoopbackClient implements AutoCloseable {
+    private final DatagramChannel channel;
+    private final Clock host = Clock.systemUTC();
+
+    LoopbackClient(InetSocketAddress server, InetSocketAddress source) throws IOException {
+        channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        if (source != null) {
+            channel.bind(source);
+        }
+        channel.connect(server);
+        channel.configureBlocking(false);
+    }
+
+    long nowNanos() {
+        Instant i = host.instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    void send(ByteBuffer request) throws IOException {
+        channel.write(request);
+    }
+
+    /** The next reply, or null after two seconds. */
+    ByteBuffer receive() throws IOException, InterruptedException {
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (channel.read(in) > 0) {
+                return in.flip();
+            }
+            Thread.sleep(1);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

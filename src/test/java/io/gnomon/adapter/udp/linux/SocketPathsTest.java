@@ -1,0 +1,102 @@
+package io.gnomon.adapter.udp.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gnomon.adapter.clock.HostServedClock;
+import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.adapter.udp.linux.SocketPathChoice.Preference;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which socket path runs, and the fallback to the portable one. */
+class SocketPathsTest {
+
+    @Test
+    void portableWhenAskedNotLinuxUnknownArchitectureOrNoNativeAccess() {
+        assertInstanceOf(SocketPathChoice.Portable.class,
+                SocketPathChoice.choose(Preference.PORTABLE, "Linux", "amd64", true));
+        SocketPathChoice mac = SocketPathChoice.choose(Preference.AUTO, "Mac OS X", "aarch64", true);
+        assertTrue(((SocketPathChoice.Portable) mac).reason().contains("not Linux"));
+        SocketPathChoice riscv = SocketPathChoice.choose(Preference.LINUX, "Linux", "riscv64", true);
+        assertTrue(((SocketPathChoice.Portable) riscv).reason().contains("riscv64"));
+        SocketPathChoice refused = SocketPathChoice.choose(Preference.AUTO, "Linux", "amd64", false);
+        assertTrue(((SocketPathChoice.Portable) refused).reason().contains("native access"));
+    }
+
+    @Test
+    void linuxWithTheRightAbiOtherwise() {
+        assertEquals(new SocketPathChoice.Linux(LinuxAbi.ARMHF),
+                SocketPathChoice.choose(Preference.AUTO, "Linux", "arm", true));
+        assertEquals(new SocketPathChoice.Linux(LinuxAbi.AARCH64),
+                SocketPathChoice.choose(Preference.LINUX, "Linux", "aarch64", true));
+    }
+
+    private static NtpExchange exchange() {
+        return new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
+                new HostServedClock(SystemClocks.REALTIME));
+    }
+
+    /** A started server and the description of the path chosen. */
+    private record Started(NtpServer server, String path) {
+    }
+
+    private static Started start(SocketPathChoice choice, Optional<String> probeResult) throws Exception {
+        SocketPaths.Chosen chosen = SocketPaths.choose(choice, abi -> probeResult,
+                RateLimitedAnswers.of(new NtpResponder(), 0), SystemClocks.REALTIME, LinuxUdpSettings.standard());
+        NtpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange(),
+                (where, why) -> { });
+        return new Started(server, chosen.description());
+    }
+
+    @Test
+    void aFailingLayoutProbeFallsBackToThePortablePathWhichAnswers() throws Exception {
+        Started s = start(new SocketPathChoice.Linux(LinuxAbi.X86_64), Optional.of("timestamp garbled"));
+        try (var server = s.server()) {
+            assertInstanceOf(PortableUdpServer.class, server);
+            assertTrue(s.path().contains("portable") && s.path().contains("timestamp garbled"), s.path());
+            assertAnswers(server.listening().getFirst());
+        }
+    }
+
+    @Test
+    void aPortableChoiceRunsThePortablePathAndSaysWhy() throws Exception {
+        Started s = start(new SocketPathChoice.Portable("not Linux (Plan 9)"), Optional.empty());
+        try (var server = s.server()) {
+            assertInstanceOf(PortableUdpServer.class, server);
+            assertTrue(s.path().contains("Plan 9"), s.path());
+        }
+    }
+
+    @Test
+    void onThisMachineAutoRunsTheLinuxPath() throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        LinuxAbi abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
+        Started s = start(new SocketPathChoice.Linux(abi), SocketPaths.probe(abi));
+        try (var server = s.server()) {
+            assertInstanceOf(LinuxUdpServer.class, server, s.path());
+            assertTrue(s.path().startsWith("linux-ffm"), s.path());
+            assertAnswers(server.listening().getFirst());
+        }
+    }
+
+    private static void assertAnswers(ListenAddress at) throws Exception {
+        try (LoopbackClient client = new LoopbackClient(at.socketAddress(), null)) {
+            ByteBuffer req = ByteBuffer.allocate(48);
+            req.putLong(40, 77);
+            client.send(req);
+            ByteBuffer reply = client.receive();
+            assertTrue(reply != null && reply.getLong(0) == 77);
+        }
+    }
+}
