@@ -77,35 +77,37 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return EXIT_UNAVAILABLE;
         }
-        return serveSimulated(c, err);
+        return serve(c, err);
     }
 
     /** What the configuration asks for that this build cannot do yet (the composition root grows here). */
     static Optional<String> notYetWired(GnomonConfig c) {
-        if (c.reference() == ReferenceKind.GPS) {
-            return Optional.of("GPS/PPS pipeline (serial NMEA + PPS -> reference clock) for " + c.hat().map(h -> "hat " + h)
-                    .orElse(c.serialDevice().orElse("the configured receiver"))
-                    + "; `reference simulated` runs the server without hardware");
-        }
         if (c.clockDiscipline() == ClockDiscipline.KERNEL) {
             return Optional.of("kernel clock discipline (clock-discipline kernel); use clock-discipline none");
         }
         return Optional.empty();
     }
 
-    private int serveSimulated(GnomonConfig c, PrintWriter err) {
-        Simulation server;
+    private int serve(GnomonConfig c, PrintWriter err) {
+        RunningServer server;
+        String reference;
         try {
-            server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true, LeapIndicator.NO_WARNING));
+            if (c.reference() == ReferenceKind.GPS) {
+                server = Appliance.start(c, udpAddresses(c.listen()), Appliance.Tuning.defaults());
+                reference = "GPS " + c.serialDevice().orElse("?") + ", pps " + c.pps().directiveArguments();
+            } else {
+                server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true, LeapIndicator.NO_WARNING));
+                reference = "simulated reference";
+            }
         } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             err.println("gnomon run: " + e.getMessage());
             err.flush();
             return 1;
         }
         String where = server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "));
-        log.info("gnomon run: serving NTP on {} from the simulated reference (configuration {})", where, config);
+        log.info("gnomon run: serving NTP on {} ({}; configuration {})", where, reference, config);
         Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(System.getenv("NOTIFY_SOCKET"));
-        systemd.ifPresent(n -> tell(n, "READY=1\nSTATUS=serving NTP on " + where + " (simulated reference)"));
+        systemd.ifPresent(n -> tell(n, "READY=1\nSTATUS=serving NTP on " + where + " (" + reference + ")"));
         Thread hook = new Thread(() -> {
             systemd.ifPresent(n -> tell(n, "STOPPING=1"));
             server.close();

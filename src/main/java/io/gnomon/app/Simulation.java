@@ -5,29 +5,19 @@ import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
-import io.gnomon.adapter.udp.linux.RateLimitedAnswers;
 import io.gnomon.adapter.udp.linux.SocketPathSettings;
-import io.gnomon.adapter.udp.linux.SocketPaths;
-import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ReferenceSource;
-import io.gnomon.ntp.ServerCounters;
 import io.gnomon.time.ServedClock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The composition root of {@code gnomon simulate}: the whole server with a simulated reference. */
-final class Simulation implements AutoCloseable {
+final class Simulation implements RunningServer {
     private static final Logger log = LoggerFactory.getLogger("gnomon.simulate");
 
     /** What {@code gnomon simulate} was asked for. */
@@ -62,23 +52,18 @@ final class Simulation implements AutoCloseable {
         }
     }
 
-    private final NtpServer server;
-    private final NtpResponder responder;
-    private final CountDownLatch stopRequested;
-    private final AtomicReference<Throwable> failure;
+    private final NtpFrontEnd frontEnd;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
-    private java.nio.file.Path stateFile; // null: no state file
-
+    private final io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
+    private final FrequencyStore store; // null: no state file
     private final StatusSurfaces status;
 
-    private Simulation(NtpServer server, NtpResponder responder, CountDownLatch stopRequested,
-                       AtomicReference<Throwable> failure, StatusSurfaces status) {
+    private Simulation(NtpFrontEnd frontEnd, io.gnomon.sim.SimulatedAppliance devices, FrequencyStore store,
+                       StatusSurfaces status) {
+        this.frontEnd = frontEnd;
+        this.devices = devices;
+        this.store = store;
         this.status = status;
-        this.server = server;
-        this.responder = responder;
-        this.stopRequested = stopRequested;
-        this.failure = failure;
     }
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
@@ -88,25 +73,18 @@ final class Simulation implements AutoCloseable {
         String describe;
         io.gnomon.sim.SimulatedAppliance appliance = null;
         io.gnomon.refclock.LeapSecondTable leapTable = null;
+        FrequencyStore store = null;
         if (settings.hostFollowing()) {
             served = new HostServedClock(SystemClocks.REALTIME);
             SimulatedReference simulated = new SimulatedReference(served, settings.synchronised(), settings.leap());
             reference = simulated;
             describe = simulated.describe();
         } else {
-            io.gnomon.refclock.LeapSecondTable leaps = switch (io.gnomon.adapter.state.LeapSecondFile.read(settings.leapSeconds())) {
-                case io.gnomon.refclock.LeapSecondTable.Parsed.Table t -> t.table();
-                case io.gnomon.refclock.LeapSecondTable.Parsed.Rejected r -> {
-                    log.warn("leap-seconds.list not used ({}): leap seconds unknown", r.reason());
-                    yield io.gnomon.refclock.LeapSecondTable.empty();
-                }
-            };
-            leaps.expires().filter(e -> leaps.isExpiredAt(new io.gnomon.time.UtcTime(SystemClocks.REALTIME.now().epochNanos())))
-                    .ifPresent(e -> log.warn("leap-seconds.list expired on {}: update tzdata", e));
+            io.gnomon.refclock.LeapSecondTable leaps = LeapSecondsAtStart.load(settings.leapSeconds(), SystemClocks.REALTIME, log);
             Optional<Double> saved = Optional.empty();
             if (settings.stateFile() != null) {
-                saved = new io.gnomon.adapter.state.StateFile(settings.stateFile()).read().map(io.gnomon.discipline.FrequencyState::frequency);
-                saved.ifPresent(f -> log.info("saved frequency {} ppm from {}", String.format(java.util.Locale.ROOT, "%.3f", f * 1e6), settings.stateFile()));
+                store = new FrequencyStore(settings.stateFile(), SystemClocks.REALTIME, log);
+                saved = store.read();
             }
             leapTable = leaps;
             appliance = new io.gnomon.sim.SimulatedAppliance(leaps, SystemClocks.MONOTONIC, SystemClocks.REALTIME,
@@ -117,25 +95,8 @@ final class Simulation implements AutoCloseable {
             describe = "simulated GPS (u-blox, 100 ms) + PPS (σ 1 µs) through the real NMEA, labelling and clock model"
                     + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
         }
-        int precision = ServedClockPrecision.measure(served);
-        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
-        NtpResponder responder = new NtpResponder(precision, new ServerCounters());
-        NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        int kissPoll = 64 - Long.numberOfLeadingZeros(
-                Math.max(1, settings.socket().linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
-        // the Linux batch path where it works, else the portable one; logs which and why
-        NtpSocketPath sockets = SocketPaths.choose(settings.socket(), RateLimitedAnswers.of(responder, kissPoll),
-                SystemClocks.REALTIME);
-        NtpServer server = sockets.start(settings.listen(), exchange,
-                (where, why) -> {
-                    failure.compareAndSet(null, why);
-                    stopRequested.countDown();
-                });
-        String line = "NTP on "
-                + server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "))
-                + "; " + describe + "; precision 2^" + precision + " s";
+        NtpFrontEnd frontEnd = NtpFrontEnd.start(settings.listen(), reference, served, settings.socket());
+        String line = frontEnd.describe() + "; " + describe + "; precision 2^" + frontEnd.precision() + " s";
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
         ServedClock statusClock = served;
@@ -143,34 +104,32 @@ final class Simulation implements AutoCloseable {
         io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
-                        responder.counters().snapshot())
+                        frontEnd.responderCounters().snapshot())
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
-                        responder.counters().snapshot());
+                        frontEnd.responderCounters().snapshot());
         StatusSurfaces status;
         try {
             status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond(),
                     devices == null);
         } catch (HttpListenException e) {
-            server.close();
+            frontEnd.close();
             if (appliance != null) {
                 appliance.close();
             }
             throw e;
         }
         log.info(line); // last: once it is logged, everything (NTP, status, HTTP) is up
-        Simulation simulation = new Simulation(server, responder, stopRequested, failure, status);
-        simulation.devices = appliance;
-        simulation.stateFile = settings.stateFile();
-        return simulation;
+        return new Simulation(frontEnd, appliance, store, status);
     }
 
-    List<ListenAddress> listening() {
-        return server.listening();
+    @Override
+    public List<ListenAddress> listening() {
+        return frontEnd.listening();
     }
 
     UdpCounters counters() {
-        return server.counters();
+        return frontEnd.counters();
     }
 
     /** The status surfaces (feed, and the HTTP server when one was asked for). */
@@ -184,24 +143,9 @@ final class Simulation implements AutoCloseable {
      *
      * @return why a receive loop died, or empty for an ordinary stop
      */
-    Optional<Throwable> awaitStopRequest() throws InterruptedException {
-        stopRequested.await();
-        return Optional.ofNullable(failure.get());
-    }
-
-    private void saveFrequency() {
-        if (stateFile == null) {
-            return;
-        }
-        devices.frequencyToSave().ifPresent(f -> {
-            try {
-                new io.gnomon.adapter.state.StateFile(stateFile).write(new io.gnomon.discipline.FrequencyState(f,
-                        new io.gnomon.time.UtcTime(SystemClocks.REALTIME.now().epochNanos())));
-                log.info("frequency {} ppm saved to {}", String.format(java.util.Locale.ROOT, "%.3f", f * 1e6), stateFile);
-            } catch (java.io.IOException e) {
-                log.warn("cannot save the frequency to {}: {}", stateFile, e.getMessage());
-            }
-        });
+    @Override
+    public Optional<Throwable> awaitStopRequest() throws InterruptedException {
+        return frontEnd.awaitStopRequest();
     }
 
     @Override
@@ -209,18 +153,13 @@ final class Simulation implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        try {
-            status.close();
-            if (devices != null) {
-                devices.close();
-                saveFrequency();
+        status.close();
+        if (devices != null) {
+            devices.close();
+            if (store != null) {
+                store.save(devices.frequencyToSave());
             }
-            server.close();
-            ServerCounters.Snapshot ntp = responder.counters().snapshot();
-            log.info("stopped; requests={} replies={} dropped={} {}", ntp.requests(), ntp.replies(),
-                    ntp.totalDropped(), server.counters());
-        } finally {
-            stopRequested.countDown();
         }
+        log.info("stopped; {}", frontEnd.close());
     }
 }

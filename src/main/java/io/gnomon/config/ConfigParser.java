@@ -244,10 +244,10 @@ public final class ConfigParser {
             switch (kind) {
                 case "kernel" -> {
                     if (arity(d, 2, 2, "kernel DEVICE (e.g. pps kernel /dev/pps0)")) {
-                        if (ConfigValues.isDevicePath(d.args().get(1))) {
+                        if (ConfigValues.isPpsDevicePath(d.args().get(1))) {
                             pps = Optional.of(new PpsSetting.Kernel(d.args().get(1)));
                         } else {
-                            error(d, "pps kernel device " + ConfigValues.DEVICE_REASON);
+                            error(d, "pps kernel device " + ConfigValues.PPS_DEVICE_REASON);
                         }
                     }
                 }

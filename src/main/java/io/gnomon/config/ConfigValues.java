@@ -15,6 +15,9 @@ final class ConfigValues {
     static final String PATH_REASON = "must be an absolute path (letters, digits, / . _ - only)";
 
     private static final Pattern DEVICE = Pattern.compile("/dev/[A-Za-z0-9._/-]{1,200}");
+    /** The kernel PPS device's sysfs directory: its assert file is readable without ioctl or /dev permissions. */
+    private static final Pattern SYSFS_PPS = Pattern.compile("/sys/class/pps/pps[0-9]{1,3}");
+    static final String PPS_DEVICE_REASON = "must be a device path under /dev/ (e.g. /dev/pps0) or /sys/class/pps/ppsN";
     private static final Pattern ABSOLUTE = Pattern.compile("/[A-Za-z0-9._/-]{0,250}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
@@ -36,6 +39,10 @@ final class ConfigValues {
 
     static boolean isDevicePath(String s) {
         return DEVICE.matcher(s).matches() && !s.contains("/../") && !s.endsWith("/..");
+    }
+
+    static boolean isPpsDevicePath(String s) {
+        return isDevicePath(s) || SYSFS_PPS.matcher(s).matches();
     }
 
     static boolean isAbsolutePath(String s) {

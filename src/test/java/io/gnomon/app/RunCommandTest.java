@@ -32,13 +32,13 @@ class RunCommandTest {
     }
 
     @Test
-    void aRealHatSaysWhatIsNotWiredYet(@TempDir Path dir) throws Exception {
+    void kernelDisciplineSaysItIsNotWiredYet(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
-        Files.writeString(f, "hat adafruit-ultimate-gps\n");
+        Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
         CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
         assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
-        assertEquals("gnomon run: not yet wired: GPS/PPS pipeline (serial NMEA + PPS -> reference clock) for hat "
-                + "adafruit-ultimate-gps; `reference simulated` runs the server without hardware\n", r.err());
+        assertEquals("gnomon run: not yet wired: kernel clock discipline (clock-discipline kernel); use "
+                + "clock-discipline none\n", r.err());
     }
 
     @Test

@@ -82,6 +82,15 @@ class ConfigParserTest {
     }
 
     @Test
+    void theSysfsPpsDirectoryIsAKernelPpsDeviceToo() {
+        assertEquals(new PpsSetting.Kernel("/sys/class/pps/pps0"),
+                valid("hat adafruit-ultimate-gps\npps kernel /sys/class/pps/pps0\n").pps());
+        assertEquals(List.of("t.conf:2: pps kernel device must be a device path under /dev/ (e.g. /dev/pps0) or "
+                        + "/sys/class/pps/ppsN"),
+                errors("hat adafruit-ultimate-gps\npps kernel /sys/class/net/eth0\n"));
+    }
+
+    @Test
     void simulatedNeedsNoReceiverAndListensWhereTold() {
         GnomonConfig c = valid("reference simulated   # no hardware\nlisten 127.0.0.1 0\nlisten ::1 12300\n");
         assertEquals(ReferenceKind.SIMULATED, c.reference());

@@ -1,0 +1,210 @@
+package io.gnomon.app;
+
+import io.gnomon.adapter.clock.HostClockDomains;
+import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.pps.PpsDeviceName;
+import io.gnomon.adapter.pps.PpsPump;
+import io.gnomon.adapter.pps.PpsSources;
+import io.gnomon.adapter.serial.SerialLinkSettings;
+import io.gnomon.adapter.serial.SerialReceiverLink;
+import io.gnomon.adapter.state.LeapSecondFile;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.config.GnomonConfig;
+import io.gnomon.config.PpsSetting;
+import io.gnomon.discipline.SoftwareCorrectedClock;
+import io.gnomon.gps.GpsReceiver;
+import io.gnomon.pps.PpsEdge;
+import io.gnomon.refclock.LabellerConfig;
+import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.refclock.ReferenceClock;
+import io.gnomon.refclock.ReferenceConfig;
+import io.gnomon.refclock.ReferenceStatus;
+import io.gnomon.refclock.StateChange;
+import io.gnomon.time.MonotonicClock;
+import io.gnomon.time.UtcTime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the real appliance ({@code gnomon run} with {@code reference gps}): the receiver's serial
+ * port → NMEA pipeline → epochs, the PPS device → edges, both into one {@link ReferenceClock} whose estimate drives
+ * the software-corrected served clock that the NTP server answers from.
+ *
+ * <p>Threads: the serial reader, the PPS reader and one timer thread. The core is not thread-safe, so every call
+ * into the receiver pipeline and the reference clock happens under one lock ({@link #core}); the timer closes quiet
+ * receiver cycles (so an epoch is emitted ~300 ms after its last sentence, not when the next cycle starts), ticks
+ * the reference clock once a second (timeouts, holdover) and saves the frequency now and then.
+ */
+final class Appliance implements RunningServer {
+    private static final Logger log = LoggerFactory.getLogger("gnomon");
+    static final String STATE_FILE_NAME = "frequency";
+    private static final long QUIET_NANOS = 300_000_000L;
+
+    /**
+     * Settings that are not (yet) configuration directives.
+     *
+     * @param holdoverLimitSeconds error bound past which the server says it is unsynchronised (leap indicator 3)
+     * @param stateSaveInterval    how often the frequency is saved while running (and always at stop)
+     */
+    record Tuning(Path leapSeconds, double holdoverLimitSeconds, Duration stateSaveInterval) {
+        static Tuning defaults() {
+            return new Tuning(LeapSecondFile.DEFAULT, 10e-3, Duration.ofMinutes(10));
+        }
+
+        Tuning withHoldoverLimit(double seconds) {
+            return new Tuning(leapSeconds, seconds, stateSaveInterval);
+        }
+    }
+
+    private final Object core = new Object();
+    private final MonotonicClock mono = SystemClocks.MONOTONIC;
+    private final ReferenceClock reference;
+    private final SoftwareCorrectedClock served;
+    private final GpsReceiver receiver;
+    private final FrequencyStore store;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private NtpFrontEnd frontEnd;
+    private SerialReceiverLink serial;
+    private PpsPump pps;
+    private ScheduledExecutorService timer;
+
+    private Appliance(GnomonConfig config, Tuning tuning) {
+        LeapSecondTable leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
+        store = new FrequencyStore(Path.of(config.stateDirectory()).resolve(STATE_FILE_NAME), SystemClocks.REALTIME, log);
+        LocalDate built = BuildInfo.load().buildDate();
+        reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
+                .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(), store.read());
+        served = new SoftwareCorrectedClock(SystemClocks.REALTIME, leaps, null);
+        receiver = GpsReceiver.standard(built, epoch -> after(reference.onEpoch(epoch.verdict(), mono.now())));
+    }
+
+    /** Edges are labelled within the HAT's NMEA delay class; receiver dates before the build date are refused. */
+    static LabellerConfig labeller(GnomonConfig config, LocalDate built) {
+        LabellerConfig d = LabellerConfig.defaults(UtcTime.ofEpochSecond(built.toEpochDay() * 86_400L));
+        long maxDelay = config.nmeaDelayClass().maxDelayMillis() * 1_000_000L;
+        return new LabellerConfig(d.sendsBeforeEdge(), d.minDelayNanos(), maxDelay, d.maxSpreadNanos(), d.window(),
+                d.verifyCount(), d.earliestPlausible(), d.maxUnconfirmedSeconds());
+    }
+
+    /**
+     * Binds the sockets (answering leap indicator 3 until the reference earns better), then opens the receiver
+     * and the PPS device. A missing device is not fatal: its adapter logs one line and keeps retrying.
+     */
+    static Appliance start(GnomonConfig config, List<ListenAddress> listen, Tuning tuning) throws ListenException {
+        String device = config.serialDevice().orElseThrow(
+                () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
+        Appliance a = new Appliance(config, tuning);
+        a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served,
+                io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
+        a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()),
+                (data, off, len, arrival) -> {
+                    synchronized (a.core) {
+                        a.receiver.accept(data, off, len, arrival);
+                    }
+                }, state -> { }, a.mono); // the link logs each state change once itself
+        a.serial.start();
+        a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), a::onEdge,
+                Duration.ofMillis(500), Duration.ofSeconds(1)).start()).orElse(null);
+        a.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gnomon-reference-timer")
+                .daemon().factory());
+        a.timer.scheduleWithFixedDelay(a.guarded(a::closeQuietCycle), 100, 100, TimeUnit.MILLISECONDS);
+        a.timer.scheduleAtFixedRate(a.guarded(a::tick), 1, 1, TimeUnit.SECONDS);
+        long save = tuning.stateSaveInterval().toMillis();
+        a.timer.scheduleAtFixedRate(a.guarded(a::saveFrequency), save, save, TimeUnit.MILLISECONDS);
+        log.info("{}; GPS on {} at {} baud, pps {}, nmea-delay-class {}; precision 2^{} s", a.frontEnd.describe(),
+                device, config.serialBaud(), config.pps().directiveArguments(), config.nmeaDelayClass().keyword(),
+                a.frontEnd.precision());
+        return a;
+    }
+
+    private static Optional<PpsDeviceName> ppsSource(PpsSetting setting, MonotonicClock mono) {
+        return switch (setting) {
+            case PpsSetting.Kernel k -> Optional.of(PpsDeviceName.parse(k.device()));
+            case PpsSetting.Gpio g -> Optional.of(new PpsDeviceName.Gpio(g.chip(), g.line()));
+            case PpsSetting.None n -> {
+                log.info("no PPS configured: at best NMEA-only time (millisecond accuracy, stratum 1 refid GPS)");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private void onEdge(PpsEdge edge) {
+        synchronized (core) {
+            after(reference.onEdge(edge, mono.now()));
+        }
+    }
+
+    private void closeQuietCycle() {
+        synchronized (core) {
+            receiver.closeCycleIfQuiet(mono.now(), QUIET_NANOS);
+        }
+    }
+
+    private void tick() {
+        synchronized (core) {
+            after(reference.onTick(mono.now()));
+        }
+    }
+
+    /** Called under {@link #core} after every reference-clock call. */
+    private void after(List<StateChange> changes) {
+        changes.forEach(c -> log.info("reference: {}", c.logLine()));
+        served.apply(reference.servingEstimate());
+    }
+
+    private void saveFrequency() {
+        Optional<Double> f;
+        synchronized (core) {
+            f = reference.frequencyToSave();
+        }
+        store.save(f);
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("reference timer task failed; continuing", e);
+            }
+        };
+    }
+
+    ReferenceStatus status() {
+        return reference.status();
+    }
+
+    @Override
+    public List<ListenAddress> listening() {
+        return frontEnd.listening();
+    }
+
+    @Override
+    public Optional<Throwable> awaitStopRequest() throws InterruptedException {
+        return frontEnd.awaitStopRequest();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        timer.shutdownNow();
+        if (pps != null) {
+            pps.close();
+        }
+        serial.close();
+        saveFrequency();
+        log.info("stopped; reference {}; {}", reference.status().state(), frontEnd.close());
+    }
+}
