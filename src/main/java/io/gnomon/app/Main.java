@@ -21,6 +21,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new PpsCheckCommand());
         cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
+        cl.addSubcommand(new NmeaDecodeCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
