@@ -22,6 +22,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
+        cl.addSubcommand(new CheckConfigCommand());
+        cl.addSubcommand(new RunCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

@@ -1,0 +1,146 @@
+package io.gnomon.app;
+
+import io.gnomon.adapter.systemd.SystemdNotifier;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.config.ClockDiscipline;
+import io.gnomon.config.ConfigError;
+import io.gnomon.config.ConfigResult;
+import io.gnomon.config.GnomonConfig;
+import io.gnomon.config.ListenSetting;
+import io.gnomon.config.ReferenceKind;
+import io.gnomon.ntp.LeapIndicator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gnomon run --config FILE}: what the service starts. Reads and checks the configuration, starts the server
+ * with the configured reference, tells systemd it is ready once the sockets are bound, and runs until SIGTERM.
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Run the NTP server as configured (what gnomon.service starts). Runs until SIGTERM.",
+                "Exit status: 78 configuration error, 69 configured feature not available in this build,",
+                "1 could not start (e.g. the address is in use)."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger("gnomon");
+
+    /** sysexits.h EX_CONFIG: the unit's RestartPreventExitStatus= stops systemd from retrying a broken file. */
+    static final int EXIT_CONFIG = 78;
+    /** sysexits.h EX_UNAVAILABLE: the configuration asks for something this build does not do yet. */
+    static final int EXIT_UNAVAILABLE = 69;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "the configuration file, e.g. /etc/gnomon/gnomon.conf")
+    private Path config;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        GnomonConfig c;
+        try {
+            switch (ConfigFile.load(config)) {
+                case ConfigResult.Valid v -> c = v.config();
+                case ConfigResult.Invalid i -> {
+                    for (ConfigError e : i.errors()) {
+                        err.println(e);
+                    }
+                    err.println("gnomon run: " + i.errors().size() + " configuration error"
+                            + (i.errors().size() == 1 ? "" : "s") + "; check with: gnomon check-config " + config);
+                    err.flush();
+                    return EXIT_CONFIG;
+                }
+            }
+        } catch (ConfigFile.Unreadable e) {
+            err.println("gnomon run: " + e.getMessage());
+            err.flush();
+            return EXIT_CONFIG;
+        }
+        Optional<String> missing = notYetWired(c);
+        if (missing.isPresent()) {
+            err.println("gnomon run: not yet wired: " + missing.get());
+            err.flush();
+            return EXIT_UNAVAILABLE;
+        }
+        return serveSimulated(c, err);
+    }
+
+    /** What the configuration asks for that this build cannot do yet (the composition root grows here). */
+    static Optional<String> notYetWired(GnomonConfig c) {
+        if (c.reference() == ReferenceKind.GPS) {
+            return Optional.of("GPS/PPS pipeline (serial NMEA + PPS -> reference clock) for " + c.hat().map(h -> "hat " + h)
+                    .orElse(c.serialDevice().orElse("the configured receiver"))
+                    + "; `reference simulated` runs the server without hardware");
+        }
+        if (c.clockDiscipline() == ClockDiscipline.KERNEL) {
+            return Optional.of("kernel clock discipline (clock-discipline kernel); use clock-discipline none");
+        }
+        return Optional.empty();
+    }
+
+    private int serveSimulated(GnomonConfig c, PrintWriter err) {
+        Simulation server;
+        try {
+            server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true, LeapIndicator.NO_WARNING));
+        } catch (ListenException e) {
+            err.println("gnomon run: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        String where = server.listening().stream().map(ListenAddress::toString).collect(Collectors.joining(", "));
+        log.info("gnomon run: serving NTP on {} from the simulated reference (configuration {})", where, config);
+        Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(System.getenv("NOTIFY_SOCKET"));
+        systemd.ifPresent(n -> tell(n, "READY=1\nSTATUS=serving NTP on " + where + " (simulated reference)"));
+        Thread hook = new Thread(() -> {
+            systemd.ifPresent(n -> tell(n, "STOPPING=1"));
+            server.close();
+        }, "gnomon-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int exitCode = 0;
+        try {
+            Optional<Throwable> died = server.awaitStopRequest();
+            if (died.isPresent()) {
+                err.println("gnomon run: stopping, a receive loop died: " + died.get());
+                err.flush();
+                exitCode = 1; // Restart=on-failure brings the service back
+            }
+        } catch (InterruptedException e) {
+            // in-process callers stop us by interrupting this thread
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+        return exitCode;
+    }
+
+    static List<ListenAddress> udpAddresses(List<ListenSetting> listen) {
+        return listen.stream().map(l -> new ListenAddress(InetAddress.ofLiteral(l.address()), l.port())).toList();
+    }
+
+    private static void tell(SystemdNotifier n, String state) {
+        try {
+            n.send(state);
+        } catch (IOException e) {
+            log.warn("could not notify systemd: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.gnomon.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Parses Gnomon's configuration file: one directive a line, `directive argument...`, `#` starts a comment.
+ * Pure: text in, a {@link ConfigResult} out; every rejected line is reported with file, line and reason, and no
+ * input makes it throw. See board/gnomon.conf for the documented directives.
+ */
+public final class ConfigParser {
+
+    /** Directive names, in the order the effective configuration is printed. */
+    public static final List<String> DIRECTIVES = List.of("hat", "reference", "serial-device", "serial-baud",
+            "pps", "nmea-delay-class", "listen", "state-directory", "clock-discipline");
+
+    private static final Pattern BLANKS = Pattern.compile("[ \\t\\x0B\\f\\r]+");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern CHIP = Pattern.compile("gpiochip[0-9]{1,3}");
+
+    private final Function<String, Optional<HatProfile>> hats;
+
+    /** @param hats looks a HAT profile up by name (empty when there is no such HAT) */
+    public ConfigParser(Function<String, Optional<HatProfile>> hats) {
+        this.hats = hats;
+    }
+
+    private record Directive(String name, List<String> args, int line) {
+    }
+
+    public ConfigResult parse(String file, String text) {
+        List<ConfigError> errors = new ArrayList<>();
+        Map<String, Directive> once = new LinkedHashMap<>();
+        List<Directive> listens = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            List<String> tokens = tokens(lines[i]);
+            if (tokens.isEmpty()) {
+                continue;
+            }
+            Directive d = new Directive(tokens.getFirst(), tokens.subList(1, tokens.size()), i + 1);
+            if (!DIRECTIVES.contains(d.name())) {
+                errors.add(new ConfigError(file, d.line(), unknown(d.name())));
+            } else if (d.name().equals("listen")) {
+                listens.add(d);
+            } else {
+                Directive first = once.putIfAbsent(d.name(), d);
+                if (first != null) {
+                    errors.add(new ConfigError(file, d.line(),
+                            "\"" + d.name() + "\" given twice (first at line " + first.line() + ")"));
+                }
+            }
+        }
+        Builder b = new Builder(file, errors);
+        b.read(once, listens);
+        GnomonConfig config = b.build();
+        // in file order; problems with the file as a whole (line 0) last
+        errors.sort(java.util.Comparator.comparingInt(e -> e.line() == 0 ? Integer.MAX_VALUE : e.line()));
+        return errors.isEmpty() ? new ConfigResult.Valid(config) : new ConfigResult.Invalid(errors);
+    }
+
+    private static List<String> tokens(String line) {
+        List<String> out = new ArrayList<>();
+        for (String t : BLANKS.split(line.strip(), -1)) {
+            if (t.startsWith("#")) {
+                break;
+            }
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static String unknown(String name) {
+        String shown = printable(name);
+        String best = null;
+        int bestDistance = 3;
+        for (String known : DIRECTIVES) {
+            int d = editDistance(name, known, bestDistance);
+            if (d < bestDistance) {
+                best = known;
+                bestDistance = d;
+            }
+        }
+        return "unknown directive \"" + shown + "\"" + (best != null ? " (did you mean \"" + best + "\"?)"
+                : " (known: " + String.join(", ", DIRECTIVES) + ")");
+    }
+
+    /** The text with control and non-ASCII characters escaped, cut to 60 characters: safe to print anywhere. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && sb.length() < 60; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.length() < 60 ? sb.toString() : sb + "...";
+    }
+
+    /** Levenshtein distance, giving up (returning {@code limit}) once it cannot be below {@code limit}. */
+    private static int editDistance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) >= limit || a.length() > 64) {
+            return limit;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return Math.min(prev[b.length()], limit);
+    }
+
+    /** Turns the collected directives into values, recording errors and where each value came from. */
+    private final class Builder {
+        private final String file;
+        private final List<ConfigError> errors;
+        private final Map<String, String> origins = new HashMap<>();
+        private Optional<HatProfile> hat = Optional.empty();
+        private ReferenceKind reference = ReferenceKind.GPS;
+        private Optional<String> serialDevice = Optional.empty();
+        private Optional<Integer> serialBaud = Optional.empty();
+        private Optional<PpsSetting> pps = Optional.empty();
+        private Optional<NmeaDelayClass> delay = Optional.empty();
+        private final List<ListenSetting> listen = new ArrayList<>();
+        private String stateDirectory = GnomonConfig.DEFAULT_STATE_DIRECTORY;
+        private ClockDiscipline discipline = ClockDiscipline.NONE;
+
+        Builder(String file, List<ConfigError> errors) {
+            this.file = file;
+            this.errors = errors;
+        }
+
+        private void error(Directive d, String reason) {
+            errors.add(new ConfigError(file, d.line(), reason));
+        }
+
+        private boolean arity(Directive d, int min, int max, String usage) {
+            if (d.args().size() < min || d.args().size() > max) {
+                error(d, "\"" + d.name() + "\" takes " + usage + ", got " + d.args().size() + " argument"
+                        + (d.args().size() == 1 ? "" : "s"));
+                return false;
+            }
+            return true;
+        }
+
+        private void from(Directive d) {
+            origins.put(d.name(), file + ":" + d.line());
+        }
+
+        void read(Map<String, Directive> once, List<Directive> listens) {
+            Directive d;
+            if ((d = once.get("hat")) != null && arity(d, 1, 1, "one HAT name")) {
+                String name = d.args().getFirst();
+                hat = HatProfileParser.NAME.matcher(name).matches() ? hats.apply(name) : Optional.empty();
+                if (hat.isEmpty()) {
+                    error(d, "unknown HAT \"" + printable(name) + "\" (see /usr/share/gnomon/board/*.hat)");
+                } else {
+                    from(d);
+                }
+            }
+            if ((d = once.get("reference")) != null && arity(d, 1, 1, "gps or simulated")) {
+                switch (d.args().getFirst()) {
+                    case "gps" -> reference = ReferenceKind.GPS;
+                    case "simulated" -> reference = ReferenceKind.SIMULATED;
+                    default -> error(d, "reference must be gps or simulated, not \"" + printable(d.args().getFirst()) + "\"");
+                }
+                from(d);
+            }
+            if ((d = once.get("serial-device")) != null && arity(d, 1, 1, "one device path")) {
+                if (ConfigValues.isDevicePath(d.args().getFirst())) {
+                    serialDevice = Optional.of(d.args().getFirst());
+                    from(d);
+                } else {
+                    error(d, "serial-device " + ConfigValues.DEVICE_REASON);
+                }
+            }
+            if ((d = once.get("serial-baud")) != null && arity(d, 1, 1, "one baud rate")) {
+                serialBaud = ConfigValues.baud(d.args().getFirst());
+                if (serialBaud.isEmpty()) {
+                    error(d, ConfigValues.BAUD_REASON);
+                } else {
+                    from(d);
+                }
+            }
+            if ((d = once.get("pps")) != null) {
+                readPps(d);
+            }
+            if ((d = once.get("nmea-delay-class")) != null && arity(d, 1, 1, "short, medium or long")) {
+                delay = ConfigValues.delayClass(d.args().getFirst());
+                if (delay.isEmpty()) {
+                    error(d, "nmea-delay-class " + ConfigValues.DELAY_REASON);
+                } else {
+                    from(d);
+                }
+            }
+            for (Directive l : listens) {
+                readListen(l);
+            }
+            if ((d = once.get("state-directory")) != null && arity(d, 1, 1, "one absolute path")) {
+                if (ConfigValues.isAbsolutePath(d.args().getFirst())) {
+                    stateDirectory = d.args().getFirst();
+                    from(d);
+                } else {
+                    error(d, "state-directory " + ConfigValues.PATH_REASON);
+                }
+            }
+            if ((d = once.get("clock-discipline")) != null && arity(d, 1, 1, "none or kernel")) {
+                switch (d.args().getFirst()) {
+                    case "none" -> discipline = ClockDiscipline.NONE;
+                    case "kernel" -> discipline = ClockDiscipline.KERNEL;
+                    default -> error(d, "clock-discipline must be none or kernel");
+                }
+                from(d);
+            }
+        }
+
+        private void readPps(Directive d) {
+            if (d.args().isEmpty()) {
+                error(d, "\"pps\" takes kernel DEVICE, gpio CHIP LINE, or none");
+                return;
+            }
+            String kind = d.args().getFirst();
+            switch (kind) {
+                case "kernel" -> {
+                    if (arity(d, 2, 2, "kernel DEVICE (e.g. pps kernel /dev/pps0)")) {
+                        if (ConfigValues.isDevicePath(d.args().get(1))) {
+                            pps = Optional.of(new PpsSetting.Kernel(d.args().get(1)));
+                        } else {
+                            error(d, "pps kernel device " + ConfigValues.DEVICE_REASON);
+                        }
+                    }
+                }
+                case "gpio" -> {
+                    if (arity(d, 3, 3, "gpio CHIP LINE (e.g. pps gpio gpiochip0 18)")) {
+                        Optional<Integer> line = ConfigValues.gpio(d.args().get(2));
+                        if (!CHIP.matcher(d.args().get(1)).matches()) {
+                            error(d, "pps gpio chip must be gpiochipN, not \"" + printable(d.args().get(1)) + "\"");
+                        } else if (line.isEmpty()) {
+                            error(d, "pps gpio line: " + ConfigValues.GPIO_REASON);
+                        } else {
+                            pps = Optional.of(new PpsSetting.Gpio(d.args().get(1), line.get()));
+                        }
+                    }
+                }
+                case "none" -> {
+                    if (arity(d, 1, 1, "no argument after none")) {
+                        pps = Optional.of(new PpsSetting.None());
+                    }
+                }
+                default -> error(d, "pps must be kernel DEVICE, gpio CHIP LINE, or none, not \"" + printable(kind) + "\"");
+            }
+            if (pps.isPresent()) {
+                from(d);
+            }
+        }
+
+        private void readListen(Directive d) {
+            if (!arity(d, 1, 2, "ADDRESS [PORT]")) {
+                return;
+            }
+            String address = d.args().getFirst();
+            boolean v4 = IPV4.matcher(address).matches();
+            boolean v6 = !v4 && IPV6.matcher(address).matches() && address.contains(":") && validIpv6(address);
+            if (!v4 && !v6) {
+                error(d, "listen address must be a numeric IPv4 or IPv6 address, not \"" + printable(address) + "\"");
+                return;
+            }
+            int port = 123;
+            if (d.args().size() == 2) {
+                Optional<Integer> p = ConfigValues.smallInt(d.args().get(1)).filter(n -> n <= 65535);
+                if (p.isEmpty()) {
+                    error(d, "listen port must be 0..65535");
+                    return;
+                }
+                port = p.get();
+            }
+            ListenSetting a = new ListenSetting(address, port);
+            if (listen.contains(a)) {
+                error(d, "listen " + a.directiveArguments() + " given twice");
+                return;
+            }
+            listen.add(a);
+            origins.merge("listen", file + ":" + d.line(), (x, y) -> x + "," + d.line());
+        }
+
+        GnomonConfig build() {
+            Optional<String> hatName = hat.map(HatProfile::name);
+            String hatOrigin = hat.map(h -> "hat " + h.name()).orElse("default");
+            if (serialDevice.isEmpty() && hat.isPresent()) {
+                serialDevice = Optional.of(hat.get().serialDevice());
+                origins.put("serial-device", hatOrigin);
+            }
+            if (serialBaud.isEmpty()) {
+                serialBaud = Optional.of(hat.map(HatProfile::serialBaud).orElse(9600));
+                origins.put("serial-baud", hatOrigin);
+            }
+            if (pps.isEmpty() && hat.isPresent()) {
+                pps = Optional.of(hat.get().defaultPps());
+                origins.put("pps", hatOrigin);
+            }
+            if (delay.isEmpty()) {
+                delay = Optional.of(hat.map(HatProfile::nmeaDelayClass).orElse(NmeaDelayClass.LONG));
+                origins.put("nmea-delay-class", hatOrigin);
+            }
+            if (reference == ReferenceKind.GPS) {
+                if (serialDevice.isEmpty()) {
+                    errors.add(new ConfigError(file, 0,
+                            "reference gps needs a serial-device directive or a hat directive"));
+                }
+                if (pps.isEmpty()) {
+                    errors.add(new ConfigError(file, 0, "reference gps without a hat needs a pps directive "
+                            + "(pps kernel /dev/pps0, pps gpio gpiochip0 18, or pps none)"));
+                }
+            }
+            if (listen.isEmpty()) {
+                listen.add(GnomonConfig.DEFAULT_LISTEN);
+            }
+            return new GnomonConfig(hatName, reference, serialDevice, serialBaud.get(),
+                    pps.orElse(new PpsSetting.None()), delay.get(), listen, stateDirectory, discipline, origins);
+        }
+    }
+
+    private static boolean validIpv6(String address) {
+        try {
+            return java.net.InetAddress.ofLiteral(address) instanceof java.net.Inet6Address;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

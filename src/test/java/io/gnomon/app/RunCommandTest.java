@@ -1,0 +1,102 @@
+package io.gnomon.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gnomon.appliance.ExternalProgram;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @Test
+    void aBrokenConfigurationExitsWithExConfig(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "reference simulated\nlisten 127.0.0.1 http\n");
+        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        assertEquals(RunCommand.EXIT_CONFIG, r.code());
+        assertEquals(f + ":2: listen port must be 0..65535\ngnomon run: 1 configuration error; check with: "
+                + "gnomon check-config " + f + "\n", r.err());
+    }
+
+    @Test
+    void aRealHatSaysWhatIsNotWiredYet(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "hat adafruit-ultimate-gps\n");
+        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
+        assertEquals("gnomon run: not yet wired: GPS/PPS pipeline (serial NMEA + PPS -> reference clock) for hat "
+                + "adafruit-ultimate-gps; `reference simulated` runs the server without hardware\n", r.err());
+    }
+
+    @Test
+    void aTakenPortIsExitOne(@TempDir Path dir) throws Exception {
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            Path f = dir.resolve("gnomon.conf");
+            Files.writeString(f, "reference simulated\nlisten 127.0.0.1 " + squatter.getLocalPort() + "\n");
+            CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("gnomon run: cannot listen on 127.0.0.1:" + squatter.getLocalPort()), r.err());
+        }
+    }
+
+    /** The real launch path: a child JVM as systemd would start it, with NOTIFY_SOCKET, stopped by SIGTERM. */
+    @Test
+    @Tag("external")
+    void tellsSystemdItIsReadyOnceListeningAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+        Path socat = ExternalProgram.require("socat");
+        Path sock = dir.resolve("notify");
+        Path received = dir.resolve("received");
+        Process listener = new ProcessBuilder(socat.toString(), "-u", "UNIX-RECV:" + sock, "CREATE:" + received).start();
+        Path conf = dir.resolve("gnomon.conf");
+        Files.writeString(conf, "reference simulated\nlisten 127.0.0.1 0\n");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.gnomon.app.Main", "run", "--config", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        pb.environment().put("NOTIFY_SOCKET", sock.toString());
+        Process gnomon = null;
+        try {
+            for (int i = 0; i < 500 && !Files.exists(sock); i++) {
+                Thread.sleep(10);
+            }
+            gnomon = pb.start();
+            String ready = "";
+            for (int i = 0; i < 3000 && !ready.contains("STATUS="); i++) {
+                Thread.sleep(10);
+                ready = Files.exists(received) ? Files.readString(received, StandardCharsets.UTF_8) : "";
+            }
+            Matcher m = Pattern.compile("READY=1\nSTATUS=serving NTP on 127\\.0\\.0\\.1:(\\d+) \\(simulated reference\\)")
+                    .matcher(ready);
+            assertTrue(m.find(), ready + " / log: " + Files.readString(dir.resolve("log")));
+            int port = Integer.parseInt(m.group(1));
+            assertTrue(port > 0);
+            // the port really is taken by the server
+            assertThrows(BindException.class, () -> new DatagramSocket(new InetSocketAddress("127.0.0.1", port)).close());
+            gnomon.destroy(); // SIGTERM, as systemctl stop sends
+            assertTrue(gnomon.waitFor(20, TimeUnit.SECONDS));
+            assertTrue(List.of(0, 143).contains(gnomon.exitValue()), "exit " + gnomon.exitValue());
+            for (int i = 0; i < 300 && !Files.readString(received).contains("STOPPING=1"); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(Files.readString(received).contains("STOPPING=1"), Files.readString(received));
+        } finally {
+            if (gnomon != null) {
+                gnomon.destroyForcibly();
+            }
+            listener.destroy();
+        }
+    }
+}
