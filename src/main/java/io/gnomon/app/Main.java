@@ -18,10 +18,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
+        cl.addSubcommand(new NmeaDecodeCommand());
         cl.addSubcommand(new PpsCheckCommand());
         cl.addSubcommand(new SerialCheckCommand());
         cl.addSubcommand(new SimulateCommand());
-        cl.addSubcommand(new NmeaDecodeCommand());
         cl.addSubcommand(new CheckConfigCommand());
         cl.addSubcommand(new RunCommand());
         cl.setParameterExceptionHandler(Main::usageError);

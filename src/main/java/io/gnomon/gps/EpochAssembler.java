@@ -40,8 +40,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Verdict for PPS.</b> {@link EpochTime.Asserted} needs a trusted time within
  * {@value #WHOLE_SECOND_TOLERANCE_MILLIS} ms after a whole second (receivers such as MTK stamp fixes a few ms
- * after the second); other fractional cycles name no PPS edge and get {@link EpochTime.Refused} with
- * {@link #NOT_ON_WHOLE_SECOND}.
+ * after the second, and each second at most once); other fractional cycles name no PPS edge and get
+ * {@link EpochTime.Refused} with {@link #NOT_ON_WHOLE_SECOND}.
  */
 public final class EpochAssembler {
 
@@ -73,6 +73,10 @@ public final class EpochAssembler {
     // the previous cycle's named time, for flags
     private UtcTime previousTime;
     private boolean previousLeap;
+
+    // the last second asserted for PPS: each second is asserted at most once
+    private UtcTime lastAssertedSecond;
+    private boolean lastAssertedLeap;
 
     // the last time we trusted: a trusted time is always later than it
     private UtcTime lastTrusted;
@@ -331,14 +335,18 @@ public final class EpochAssembler {
         }
     }
 
-    private static EpochTime verdict(Optional<UtcTime> time, boolean leap, List<String> reasons, MonotonicTime arrival) {
+    private EpochTime verdict(Optional<UtcTime> time, boolean leap, List<String> reasons, MonotonicTime arrival) {
         if (time.isEmpty()) {
             return new EpochTime.Refused(reasons.isEmpty() ? "no trusted time" : String.join("; ", reasons), arrival);
         }
         long nanos = Math.floorMod(time.get().epochNanos(), NANOS_PER_SECOND);
-        if (nanos > WHOLE_SECOND_TOLERANCE_MILLIS * 1_000_000L) {
+        UtcTime second = time.get().plusNanos(-nanos);
+        if (nanos > WHOLE_SECOND_TOLERANCE_MILLIS * 1_000_000L
+                || lastAssertedSecond != null && order(second, leap, lastAssertedSecond, lastAssertedLeap) <= 0) {
             return new EpochTime.Refused(NOT_ON_WHOLE_SECOND + " (" + time.get() + ")", arrival);
         }
-        return new EpochTime.Asserted(time.get().plusNanos(-nanos), leap, arrival);
+        lastAssertedSecond = second;
+        lastAssertedLeap = leap;
+        return new EpochTime.Asserted(second, leap, arrival);
     }
 }

@@ -26,13 +26,14 @@ class EpochOrderPropertyTest {
     @Property(tries = 200)
     void trustedTimesStrictlyIncreaseWhateverTheReceiverPrints(
             @ForAll @Size(min = 1, max = 60) List<@IntRange(min = -3000, max = 3000) Integer> stepsMillis,
+            @ForAll @IntRange(min = 1, max = 50) int granularityMillis,
             @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 9) Integer> statusNoise) {
         List<Epoch> epochs = new ArrayList<>();
         GpsReceiver r = new GpsReceiver(FramerConfig.defaults(), DateResolver.anchoredAt(LocalDate.of(2019, 3, 14)),
                 epochs::add);
         LocalDateTime t = LocalDateTime.of(2019, 4, 7, 23, 59, 50);
         for (int i = 0; i < stepsMillis.size(); i++) {
-            t = t.plusNanos(stepsMillis.get(i) * 1_000_000L);
+            t = t.plusNanos(stepsMillis.get(i) / granularityMillis * granularityMillis * 1_000_000L);
             char status = i < statusNoise.size() && statusNoise.get(i) == 0 ? 'V' : 'A';
             String body = "GPRMC," + TIME.format(t) + "," + status + ",4807.038,N,01131.000,E,0.0,0.0," + DATE.format(t) + ",,,A";
             byte[] b = (NmeaChecksum.sentence(body) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -40,6 +41,7 @@ class EpochOrderPropertyTest {
         }
         r.endOfInput();
         UtcTime last = null;
+        UtcTime lastAsserted = null;
         for (Epoch e : epochs) {
             if (e.time().isPresent()) {
                 assertTrue(last == null || e.time().get().compareTo(last) > 0, "trusted time went backwards: " + epochs);
@@ -47,6 +49,8 @@ class EpochOrderPropertyTest {
             }
             if (e.verdict() instanceof EpochTime.Asserted a) {
                 assertTrue(a.second().epochNanos() % UtcTime.NANOS_PER_SECOND == 0);
+                assertTrue(lastAsserted == null || a.second().compareTo(lastAsserted) > 0, "second asserted twice: " + epochs);
+                lastAsserted = a.second();
             }
         }
     }
