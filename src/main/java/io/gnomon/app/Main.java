@@ -18,6 +18,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands: one line each
+        cl.addSubcommand(new SimAccuracyCommand());
         cl.addSubcommand(new NmeaDecodeCommand());
         cl.addSubcommand(new PpsCheckCommand());
         cl.addSubcommand(new SerialCheckCommand());

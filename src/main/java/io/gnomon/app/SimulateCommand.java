@@ -37,12 +37,35 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Announce a leap second at the end of the current UTC day.")
     private LeapIndicator leap = LeapIndicator.NO_WARNING;
 
+    @Option(names = "--host-following",
+            description = "Use the old host-following reference instead of the simulated GPS and PPS"
+                    + " (implied by --unsynchronised and --leap).")
+    private boolean hostFollowing;
+
+    @Option(names = "--gps-unplugged-after", paramLabel = "SECONDS",
+            description = "Unplug the simulated GPS (PPS and serial) after this many seconds.")
+    private long gpsUnpluggedAfter = -1;
+
+    @Option(names = "--holdover-limit", paramLabel = "SECONDS",
+            description = "Error bound past which holdover ends in 'unsynchronised' (leap indicator 3). Default: 0.01.")
+    private double holdoverLimit = 10e-3;
+
+    @Option(names = "--leap-seconds", paramLabel = "FILE",
+            description = "leap-seconds.list. Default: /usr/share/zoneinfo/leap-seconds.list.")
+    private java.nio.file.Path leapSeconds = io.gnomon.adapter.state.LeapSecondFile.DEFAULT;
+
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "Keep the clock's frequency here across restarts (read at start, written at stop).")
+    private java.nio.file.Path stateFile;
+
     @Override
     public Integer call() {
         List<ListenAddress> addresses = listen.isEmpty() ? List.of(ListenAddress.parse(DEFAULT_LISTEN)) : listen;
         Simulation simulation;
         try {
-            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap));
+            simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
+                    hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
+                    holdoverLimit, leapSeconds, stateFile));
         } catch (ListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -74,8 +74,9 @@ class SimulateCommandTest {
         PrintStream realOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AtomicInteger code = new AtomicInteger(-1);
-        String[] args = ipv6 ? new String[] {"simulate", "--listen", v4.toString(), "--listen", v6.toString()}
-                : new String[] {"simulate", "--listen", v4.toString()};
+        String[] args = ipv6
+                ? new String[] {"simulate", "--host-following", "--listen", v4.toString(), "--listen", v6.toString()}
+                : new String[] {"simulate", "--host-following", "--listen", v4.toString()};
         Thread cli = new Thread(() -> code.set(Main.commandLine().execute(args)), "cli");
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {

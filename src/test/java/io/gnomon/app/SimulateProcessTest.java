@@ -26,7 +26,7 @@ class SimulateProcessTest {
         ListenAddress at = ListenAddress.parse("127.0.0.1:" + NtpProbe.freePort("127.0.0.1"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.gnomon.app.Main", "simulate", "--listen", at.toString())).redirectErrorStream(true).start();
+                "io.gnomon.app.Main", "simulate", "--host-following", "--listen", at.toString())).redirectErrorStream(true).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         StringBuilder all = new StringBuilder();
         Thread reader = Thread.ofVirtual().start(() -> {

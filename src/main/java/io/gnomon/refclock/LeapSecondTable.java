@@ -1,0 +1,212 @@
+package io.gnomon.refclock;
+
+import io.gnomon.ntp.LeapIndicator;
+import io.gnomon.time.TaiTime;
+import io.gnomon.time.UtcTime;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The leap seconds, as published in the IETF/NIST/IERS {@code leap-seconds.list}: from which UTC instant each
+ * TAI−UTC offset applies, when the list was updated and when it expires. Converts between POSIX-counted UTC and
+ * the continuous {@link TaiTime}. Immutable; {@link #parse} checks the file's SHA-1 line.
+ */
+public final class LeapSecondTable {
+
+    /** From {@code utcSecond} (POSIX seconds) on, TAI − UTC = {@code taiMinusUtc} seconds. */
+    public record Entry(long utcSecond, int taiMinusUtc) {
+    }
+
+    /** Parsing result: a table, or why the file cannot be used. */
+    public sealed interface Parsed {
+        record Table(LeapSecondTable table) implements Parsed {
+        }
+
+        record Rejected(String reason) implements Parsed {
+        }
+    }
+
+    static final long NTP_TO_UNIX = 2_208_988_800L;
+    private static final long NS = 1_000_000_000L;
+
+    private final List<Entry> entries;
+    private final Optional<UtcTime> updated;
+    private final Optional<UtcTime> expires;
+
+    public LeapSecondTable(List<Entry> entries, Optional<UtcTime> updated, Optional<UtcTime> expires) {
+        this.entries = List.copyOf(entries);
+        this.updated = updated;
+        this.expires = expires;
+        for (int i = 1; i < this.entries.size(); i++) {
+            if (this.entries.get(i).utcSecond() <= this.entries.get(i - 1).utcSecond()) {
+                throw new IllegalArgumentException("leap second entries out of order at " + this.entries.get(i));
+            }
+        }
+    }
+
+    /** A table that knows no leap seconds at all (TAI − UTC taken as 0); labels across a leap will be refused. */
+    public static LeapSecondTable empty() {
+        return new LeapSecondTable(List.of(), Optional.empty(), Optional.empty());
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public Optional<UtcTime> updated() {
+        return updated;
+    }
+
+    public Optional<UtcTime> expires() {
+        return expires;
+    }
+
+    public boolean isExpiredAt(UtcTime now) {
+        return expires.isPresent() && now.compareTo(expires.get()) >= 0;
+    }
+
+    /** Parses the text of a leap-seconds.list file; the #h hash line must match when present. */
+    public static Parsed parse(String text) {
+        List<Entry> entries = new ArrayList<>();
+        StringBuilder hashed = new StringBuilder();
+        Long updatedNtp = null;
+        Long expiresNtp = null;
+        String hashLine = null;
+        int lineNo = 0;
+        for (String raw : text.split("\r?\n")) {
+            lineNo++;
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                if (line.startsWith("#$")) {
+                    updatedNtp = Long.parseLong(line.substring(2).strip());
+                    hashed.append(line.substring(2).replaceAll("\\s", ""));
+                } else if (line.startsWith("#@")) {
+                    expiresNtp = Long.parseLong(line.substring(2).strip());
+                    hashed.append(line.substring(2).replaceAll("\\s", ""));
+                } else if (line.startsWith("#h")) {
+                    hashLine = line.substring(2).strip();
+                } else if (!line.startsWith("#")) {
+                    String data = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+                    String[] f = data.strip().split("\\s+");
+                    if (f.length < 2) {
+                        return new Parsed.Rejected("line " + lineNo + ": expected '<NTP seconds> <TAI-UTC>'");
+                    }
+                    entries.add(new Entry(Long.parseLong(f[0]) - NTP_TO_UNIX, Integer.parseInt(f[1])));
+                    hashed.append(data.replaceAll("\\s", ""));
+                }
+            } catch (NumberFormatException e) {
+                return new Parsed.Rejected("line " + lineNo + ": not a number: " + line);
+            }
+        }
+        if (entries.isEmpty()) {
+            return new Parsed.Rejected("no leap second entries");
+        }
+        if (hashLine != null) {
+            String expected = normaliseHash(hashLine);
+            String actual = sha1(hashed.toString());
+            if (expected == null) {
+                return new Parsed.Rejected("hash line is not five hexadecimal words: " + hashLine);
+            }
+            if (!expected.equals(actual)) {
+                return new Parsed.Rejected("hash mismatch: file says " + expected + ", contents give " + actual);
+            }
+        }
+        try {
+            return new Parsed.Table(new LeapSecondTable(entries,
+                    Optional.ofNullable(updatedNtp).map(s -> UtcTime.ofEpochSecond(s - NTP_TO_UNIX)),
+                    Optional.ofNullable(expiresNtp).map(s -> UtcTime.ofEpochSecond(s - NTP_TO_UNIX))));
+        } catch (IllegalArgumentException e) {
+            return new Parsed.Rejected(e.getMessage());
+        }
+    }
+
+    /** The published hash drops leading zeros of each 32-bit word; pad them back. */
+    private static String normaliseHash(String hashLine) {
+        String[] words = hashLine.split("\\s+");
+        if (words.length != 5) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (!w.matches("[0-9a-fA-F]{1,8}")) {
+                return null;
+            }
+            sb.append("0".repeat(8 - w.length())).append(w.toLowerCase());
+        }
+        return sb.toString();
+    }
+
+    private static String sha1(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    /** TAI − UTC in seconds at POSIX second {@code utcSecond}. */
+    public int taiMinusUtcAt(long utcSecond) {
+        int offset = entries.isEmpty() ? 0 : entries.getFirst().taiMinusUtc();
+        for (Entry e : entries) {
+            if (e.utcSecond() <= utcSecond) {
+                offset = e.taiMinusUtc();
+            } else {
+                break;
+            }
+        }
+        return offset;
+    }
+
+    /** The continuous time of a labelled UTC second; {@code leapSecond}: the label was 23:59:60 (POSIX 23:59:59). */
+    public TaiTime toTai(UtcTime utc, boolean leapSecond) {
+        long sec = utc.epochSecond();
+        long tai = utc.epochNanos() + taiMinusUtcAt(sec) * NS;
+        return new TaiTime(leapSecond ? tai + NS : tai);
+    }
+
+    /** Whether the table inserts a second right after POSIX second {@code utcSecond} (i.e. it is 23:59:59 before a leap). */
+    public boolean insertsAfter(long utcSecond) {
+        return taiMinusUtcAt(utcSecond + 1) > taiMinusUtcAt(utcSecond);
+    }
+
+    /** UTC, POSIX-counted, of a continuous time: during an inserted second this repeats 23:59:59. */
+    public UtcTime toUtc(TaiTime tai) {
+        int offset = entries.isEmpty() ? 0 : entries.getFirst().taiMinusUtc();
+        for (Entry e : entries) {
+            long startTai = (e.utcSecond() + e.taiMinusUtc()) * NS;
+            if (startTai <= tai.nanos()) {
+                offset = e.taiMinusUtc();
+            } else {
+                // inside the inserted second just before this entry?
+                if (e.taiMinusUtc() > offset && tai.nanos() >= startTai - NS) {
+                    return new UtcTime(tai.nanos() - (offset + 1L) * NS);
+                }
+                break;
+            }
+        }
+        return new UtcTime(tai.nanos() - offset * NS);
+    }
+
+    /** The leap indicator for the UTC day containing {@code now}: a leap second at its end is announced all day. */
+    public LeapIndicator indicatorFor(UtcTime now) {
+        long day = Math.floorDiv(now.epochSecond(), 86_400L);
+        long lastSecond = (day + 1) * 86_400L - 1;
+        int before = taiMinusUtcAt(lastSecond);
+        int after = taiMinusUtcAt(lastSecond + 1);
+        if (after > before) {
+            return LeapIndicator.INSERT_SECOND;
+        }
+        if (after < before) {
+            return LeapIndicator.DELETE_SECOND;
+        }
+        return LeapIndicator.NO_WARNING;
+    }
+}

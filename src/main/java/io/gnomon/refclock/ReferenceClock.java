@@ -1,0 +1,268 @@
+package io.gnomon.refclock;
+
+import io.gnomon.discipline.ClockEstimate;
+import io.gnomon.discipline.ClockModel;
+import io.gnomon.gps.EpochTime;
+import io.gnomon.ntp.LeapIndicator;
+import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.pps.PpsEdge;
+import io.gnomon.time.MonotonicTime;
+import io.gnomon.time.RealtimeTime;
+import io.gnomon.time.TaiTime;
+import io.gnomon.time.UtcTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reference clock: PPS edges and receiver epochs in, lock state, served-time estimate and reference
+ * snapshot out. Single-threaded (one caller feeds it); {@link #current()}, {@link #status()} and
+ * {@link #servingEstimate()} may be read from any thread. Pure: time comes only from the values passed in.
+ */
+public final class ReferenceClock implements ReferenceSource {
+    private static final long NS = 1_000_000_000L;
+    private static final double NMEA_ONLY_MAX_BOUND = 0.05;
+
+    private final ReferenceConfig config;
+    private final LeapSecondTable leaps;
+    private final HostDomains domains;
+    private final Counters counters = new Counters();
+    private final PpsLabeller labeller;
+    private final ClockModel model;
+    private final NmeaOnlyEstimator nmeaOnly = new NmeaOnlyEstimator();
+
+    private java.util.function.Consumer<LabelledEdge> labelListener = e -> { };
+    private long anchorGeneration;
+    private long labelled;
+    private Long lastLabelledMono;
+    private Long lastEpochMono;
+    private Long lastPlausibleMono;
+    private String lastRefusal = "receiver has not reported a fix yet";
+    private boolean everLocked;
+    private long calibratedDelay = -1;
+    private long calibratedSpread;
+
+    private LockState state = LockState.NO_DEVICE;
+    private String reason = "no receiver epoch yet";
+    private MonotonicTime since = new MonotonicTime(0);
+
+    private volatile ReferenceSnapshot snapshot = ReferenceSnapshot.unsynchronised("");
+    private volatile ReferenceStatus status;
+    private volatile Optional<ClockEstimate> serving = Optional.empty();
+
+    public ReferenceClock(ReferenceConfig config, LeapSecondTable leaps, HostDomains domains,
+                          Optional<Double> savedFrequency) {
+        this.config = config;
+        this.leaps = leaps;
+        this.domains = domains;
+        this.labeller = new PpsLabeller(config.labeller(), leaps, counters);
+        this.model = new ClockModel(config.model());
+        savedFrequency.ifPresent(f -> {
+            model.useSavedFrequency(f);
+            labeller.setFrequency(f);
+        });
+        status = buildStatus(Optional.empty(), Double.NaN, false);
+    }
+
+    @Override
+    public ReferenceSnapshot current() {
+        return snapshot;
+    }
+
+    public ReferenceStatus status() {
+        return status;
+    }
+
+    /** The estimate served time should follow now (PPS model, or the NMEA-only one), if any. */
+    public Optional<ClockEstimate> servingEstimate() {
+        return serving;
+    }
+
+    /** The frequency worth saving for the next start (only from a PPS-locked model). */
+    public Optional<Double> frequencyToSave() {
+        return everLocked ? model.estimate().filter(e -> e.samples() >= 16).map(ClockEstimate::frequency) : Optional.empty();
+    }
+
+    /** Sees every labelled edge (simulation uses it to check labels against the truth). */
+    public void onLabelled(java.util.function.Consumer<LabelledEdge> listener) {
+        this.labelListener = listener;
+    }
+
+    public LeapSecondTable leaps() {
+        return leaps;
+    }
+
+    /** One PPS edge. {@code now} is when it is processed (monotonic). */
+    public List<StateChange> onEdge(PpsEdge edge, MonotonicTime now) {
+        long bridge = domains.realtimeMinusMonotonicNanos();
+        MonotonicTime mono;
+        RealtimeTime real;
+        switch (edge.timestamp()) {
+            case MonotonicTime m -> {
+                mono = m;
+                real = new RealtimeTime(m.nanos() + bridge);
+            }
+            case RealtimeTime r -> {
+                real = r;
+                mono = new MonotonicTime(r.epochNanos() - bridge);
+            }
+        }
+        accept(labeller.onEdge(edge.sequence(), mono, real));
+        return evaluate(now);
+    }
+
+    /** One receiver cycle, processed at {@code now}. */
+    public List<StateChange> onEpoch(EpochTime epoch, MonotonicTime now) {
+        lastEpochMono = epoch.firstByteArrival().nanos();
+        List<LabelledEdge> edges = labeller.onEpoch(epoch);
+        if (labeller.delayUnambiguous() && labeller.delaySamples() >= config.labeller().window() / 2) {
+            calibratedDelay = labeller.delayMedianNanos();
+            calibratedSpread = labeller.delaySpreadNanos();
+        }
+        switch (epoch) {
+            case EpochTime.Refused r -> lastRefusal = "receiver: " + r.reason();
+            case EpochTime.Asserted a -> {
+                if (a.second().compareTo(config.labeller().earliestPlausible()) < 0) {
+                    lastRefusal = "receiver date " + a.second().toInstant().toString().substring(0, 10) + " is not plausible";
+                } else {
+                    lastPlausibleMono = a.firstByteArrival().nanos();
+                    if (calibratedDelay >= 0 && !config.labeller().sendsBeforeEdge()) {
+                        long bridge = domains.realtimeMinusMonotonicNanos();
+                        nmeaOnly.add(leaps.toTai(a.second(), a.leapSecond()),
+                                new RealtimeTime(a.firstByteArrival().nanos() + bridge), calibratedDelay);
+                    }
+                }
+            }
+        }
+        accept(edges);
+        return evaluate(now);
+    }
+
+    /** Called about once a second so that timeouts and holdover are noticed without events. */
+    public List<StateChange> onTick(MonotonicTime now) {
+        return evaluate(now);
+    }
+
+    private void accept(List<LabelledEdge> edges) {
+        if (labeller.anchorGeneration() != anchorGeneration) {
+            if (model.estimate().isPresent()) {
+                counters.add("clock model restarted: the receiver's seconds moved");
+            }
+            anchorGeneration = labeller.anchorGeneration();
+            model.reset();
+        }
+        for (LabelledEdge e : edges) {
+            labelled++;
+            labelListener.accept(e);
+            lastLabelledMono = e.monotonic().nanos();
+            model.add(e.second(), e.realtime()).ifPresent(est -> labeller.setFrequency(est.frequency()));
+        }
+    }
+
+    private List<StateChange> evaluate(MonotonicTime now) {
+        long bridge = domains.realtimeMinusMonotonicNanos();
+        RealtimeTime realNow = new RealtimeTime(now.nanos() + bridge);
+        Optional<ClockEstimate> pps = model.estimate();
+        Optional<ClockEstimate> nmea = nmeaOnly.estimate(calibratedSpread, pps);
+        double ppsBound = pps.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
+        double nmeaBound = nmea.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
+        boolean ppsFresh = lastLabelledMono != null && now.nanos() - lastLabelledMono <= config.ppsTimeoutSeconds() * NS;
+        boolean deviceFresh = lastEpochMono != null && now.nanos() - lastEpochMono <= config.deviceTimeoutSeconds() * NS;
+        boolean fixFresh = lastPlausibleMono != null && now.nanos() - lastPlausibleMono <= config.deviceTimeoutSeconds() * NS;
+        if (!fixFresh) {
+            nmea = Optional.empty();
+            nmeaBound = Double.POSITIVE_INFINITY;
+        }
+
+        LockState next;
+        String why;
+        Optional<ClockEstimate> use = pps;
+        double bound = ppsBound;
+        if (ppsFresh && labeller.verified() && ppsBound < config.lockBoundSeconds()) {
+            next = LockState.PPS_LOCKED;
+            why = "PPS edges labelled by the receiver's seconds";
+            everLocked = true;
+        } else if (everLocked && pps.isPresent() && ppsBound < config.holdoverLimitSeconds() && ppsBound <= nmeaBound) {
+            next = LockState.HOLDOVER;
+            why = (ppsFresh ? "PPS labels " + labeller.reason() : "no labelled PPS edge for "
+                    + seconds(now.nanos() - (lastLabelledMono == null ? now.nanos() : lastLabelledMono)))
+                    + "; error bound growing";
+        } else if (config.nmeaOnlyAllowed() && nmea.isPresent() && nmeaBound < NMEA_ONLY_MAX_BOUND) {
+            next = LockState.NMEA_ONLY;
+            why = "no PPS: time from the receiver's sentences alone (millisecond accuracy)";
+            use = nmea;
+            bound = nmeaBound;
+        } else if (everLocked && pps.isPresent()) {
+            next = LockState.UNSYNCHRONISED;
+            why = "error bound " + formatSeconds(ppsBound) + " passed the limit " + formatSeconds(config.holdoverLimitSeconds());
+        } else if (!deviceFresh) {
+            next = LockState.NO_DEVICE;
+            why = lastEpochMono == null ? "no receiver epoch yet"
+                    : "no sentences from the receiver for " + seconds(now.nanos() - lastEpochMono);
+        } else if (!fixFresh) {
+            next = LockState.NO_FIX;
+            why = lastRefusal;
+        } else {
+            next = LockState.TIME_UNVERIFIED;
+            why = labeller.verified() ? "fitting the clock model (error bound " + formatSeconds(ppsBound) + ")"
+                    : labeller.reason();
+        }
+        serving = use;
+        List<StateChange> changes = new ArrayList<>();
+        if (next != state) {
+            changes.add(new StateChange(now, state, next, why));
+            state = next;
+            since = now;
+        }
+        reason = why;
+        publish(use, bound, realNow);
+        return changes;
+    }
+
+    /** The bound a little ahead of now, so that it still holds when a reply is sent before the next update. */
+    private static double boundAt(ClockEstimate e, RealtimeTime realNow) {
+        TaiTime t = e.trueTimeAt(realNow).plusNanos(2 * NS);
+        return e.errorBoundSecondsAt(t);
+    }
+
+    private void publish(Optional<ClockEstimate> use, double bound, RealtimeTime realNow) {
+        if (state.serving() && use.isPresent()) {
+            ClockEstimate e = use.get();
+            UtcTime utcNow = leaps.toUtc(e.trueTimeAt(realNow));
+            LeapIndicator li = leaps.indicatorFor(utcNow);
+            snapshot = new ReferenceSnapshot(true, 1, state == LockState.NMEA_ONLY ? "GPS" : "PPS",
+                    leaps.toUtc(e.reference()), 0, bound, li);
+        } else {
+            snapshot = ReferenceSnapshot.unsynchronised("");
+        }
+        boolean expired = use.isPresent() && leaps.isExpiredAt(leaps.toUtc(use.get().trueTimeAt(realNow)));
+        status = buildStatus(use, bound, expired);
+    }
+
+    private ReferenceStatus buildStatus(Optional<ClockEstimate> use, double bound, boolean leapsExpired) {
+        return new ReferenceStatus(state, reason, since,
+                use.map(ClockEstimate::offsetNanos).orElse(Double.NaN),
+                use.map(ClockEstimate::jitterNanos).orElse(Double.NaN),
+                use.map(e -> e.frequency() * 1e6).orElse(Double.NaN),
+                labeller.delayMedianNanos(), labeller.delaySpreadNanos(), bound, labelled, counters.snapshot(),
+                leaps.expires(), leapsExpired);
+    }
+
+    private static String seconds(long nanos) {
+        return Math.round(nanos / 1e9) + " s";
+    }
+
+    static String formatSeconds(double s) {
+        if (Double.isInfinite(s)) {
+            return "unknown";
+        }
+        if (s < 1e-3) {
+            return String.format(java.util.Locale.ROOT, "%.1f µs", s * 1e6);
+        }
+        if (s < 1) {
+            return String.format(java.util.Locale.ROOT, "%.2f ms", s * 1e3);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", s);
+    }
+}

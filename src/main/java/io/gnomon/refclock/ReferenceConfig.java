@@ -1,0 +1,33 @@
+package io.gnomon.refclock;
+
+import io.gnomon.discipline.ModelConfig;
+
+/**
+ * The reference clock's settings.
+ *
+ * @param labeller          how edges get their seconds
+ * @param model             the clock model's tuning
+ * @param lockBoundSeconds  PPS locked only while the error bound is below this
+ * @param holdoverLimitSeconds past this error bound the server says it is unsynchronised (leap indicator 3)
+ * @param ppsTimeoutSeconds without a labelled edge for this long, PPS locked becomes holdover
+ * @param deviceTimeoutSeconds without any receiver epoch for this long, the receiver counts as gone
+ * @param nmeaOnlyAllowed   serve from the receiver's sentences alone (ms accuracy) when there is no PPS
+ */
+public record ReferenceConfig(LabellerConfig labeller, ModelConfig model, double lockBoundSeconds,
+                              double holdoverLimitSeconds, double ppsTimeoutSeconds, double deviceTimeoutSeconds,
+                              boolean nmeaOnlyAllowed) {
+
+    public static ReferenceConfig defaults(LabellerConfig labeller) {
+        return new ReferenceConfig(labeller, ModelConfig.defaults(), 100e-6, 10e-3, 3, 5, true);
+    }
+
+    public ReferenceConfig withHoldoverLimit(double seconds) {
+        return new ReferenceConfig(labeller, model, lockBoundSeconds, seconds, ppsTimeoutSeconds, deviceTimeoutSeconds,
+                nmeaOnlyAllowed);
+    }
+
+    public ReferenceConfig withNmeaOnly(boolean allowed) {
+        return new ReferenceConfig(labeller, model, lockBoundSeconds, holdoverLimitSeconds, ppsTimeoutSeconds,
+                deviceTimeoutSeconds, allowed);
+    }
+}

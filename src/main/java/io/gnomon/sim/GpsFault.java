@@ -1,0 +1,15 @@
+package io.gnomon.sim;
+
+/** Something wrong with the simulated receiver during a stretch of seconds. */
+public enum GpsFault {
+    /** Sentences keep coming with status V / fix quality 0. */
+    FIX_LOSS,
+    /** Cold start: the receiver prints 1980-01-06 dates (with a valid flag, the worst case). */
+    COLD_START_1980,
+    /** Week-number rollover: dates 1024 weeks in the past, with a valid flag. */
+    WEEK_ROLLOVER,
+    /** Line noise: random bytes and a sentence with a broken checksum. */
+    GARBAGE,
+    /** Serial cable out: no bytes at all. */
+    UNPLUGGED
+}

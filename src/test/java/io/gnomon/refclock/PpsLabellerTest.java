@@ -1,0 +1,127 @@
+package io.gnomon.refclock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gnomon.gps.EpochTime;
+import io.gnomon.time.MonotonicTime;
+import io.gnomon.time.RealtimeTime;
+import io.gnomon.time.UtcTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The labeller on hand-made edges and epochs: host monotonic = true seconds since T0 (+1000 s). */
+class PpsLabellerTest {
+    private static final long NS = 1_000_000_000L;
+    private static final UtcTime T0 = UtcTime.of(Instant.parse("2026-03-01T00:00:00Z"));
+    private final LeapSecondTable leaps = LeapSecondTables.shipped();
+    private final Counters counters = new Counters();
+    private final PpsLabeller labeller = new PpsLabeller(LabellerConfig.defaults(UtcTime.of(Instant.parse("2026-01-01T00:00:00Z"))), leaps, counters);
+    private final List<LabelledEdge> labels = new ArrayList<>();
+    private long seq;
+
+    private void edge(long second, long offsetNanos) {
+        long mono = 1000 * NS + second * NS + offsetNanos;
+        labels.addAll(labeller.onEdge(++seq, new MonotonicTime(mono), new RealtimeTime(mono)));
+    }
+
+    private void epoch(long second, long delayNanos, long claimedSecond) {
+        labels.addAll(labeller.onEpoch(new EpochTime.Asserted(T0.plusNanos(claimedSecond * NS), false,
+                new MonotonicTime(1000 * NS + second * NS + delayNanos))));
+    }
+
+    private long labelledSecond(LabelledEdge e) {
+        return (e.second().nanos() - leaps.toTai(T0, false).nanos()) / NS;
+    }
+
+    @Test
+    void threeAgreeingSecondsVerifyThenEdgesAreLabelledByCounting() {
+        // the first edge alone is not on a grid yet, so its epoch is not used: seconds 1-3 verify
+        for (long s = 0; s < 4; s++) {
+            edge(s, 0);
+            epoch(s, 500_000_000L, s);
+        }
+        assertTrue(labeller.verified(), labeller.reason());
+        assertFalse(labels.isEmpty());
+        edge(4, 0);
+        LabelledEdge last = labels.getLast();
+        assertEquals(4, labelledSecond(last));
+        for (LabelledEdge e : labels) {
+            assertEquals((e.monotonic().nanos() - 1000 * NS) / NS, labelledSecond(e));
+        }
+        assertEquals(500_000_000L, labeller.delayMedianNanos());
+    }
+
+    @Test
+    void anEdgeOffTheGridOrTwiceInASecondIsNotLabelled() {
+        for (long s = 0; s < 4; s++) {
+            edge(s, 0);
+            epoch(s, 100_000_000L, s);
+        }
+        int before = labels.size();
+        edge(4, -600_000_000L); // 0.4 s after the last one: less than a second
+        edge(4, 0);
+        edge(5, 300_000_000L);  // 1.3 s: off the grid
+        edge(6, 0);
+        assertEquals(before + 2, labels.size());
+        assertEquals(6, labelledSecond(labels.getLast()));
+        assertEquals(1, counters.get("PPS edge less than a second after the previous one"));
+        assertEquals(1, counters.get("PPS edge off the one-second grid"));
+    }
+
+    @Test
+    void aReceiverThatSuddenlySaysTheNextSecondIsRefusedUntilItPersists() {
+        for (long s = 0; s < 4; s++) {
+            edge(s, 0);
+            epoch(s, 500_000_000L, s);
+        }
+        long generation = labeller.anchorGeneration();
+        edge(4, 0);
+        epoch(4, 500_000_000L, 5); // one second off
+        assertEquals(1, counters.get("receiver second disagrees with the PPS count"));
+        assertEquals(generation, labeller.anchorGeneration());
+        edge(5, 0);
+        assertEquals(5, labelledSecond(labels.getLast()), "still counted from the verified anchor");
+        epoch(5, 500_000_000L, 6);
+        edge(6, 0);
+        epoch(6, 500_000_000L, 7); // third in a row: the receiver has changed its mind for good
+        assertNotEquals(generation, labeller.anchorGeneration());
+    }
+
+    @Test
+    void aDelayNearZeroIsAmbiguous() {
+        for (long s = 0; s < 6; s++) {
+            edge(s, 0);
+            epoch(s, 5_000_000L, s);
+        }
+        assertFalse(labeller.verified());
+        assertTrue(labels.isEmpty());
+        assertTrue(labeller.reason().contains("ambiguous"), labeller.reason());
+    }
+
+    @Test
+    void aDelayThatJumpsAroundIsAmbiguous() {
+        for (long s = 0; s < 6; s++) {
+            edge(s, 0);
+            epoch(s, s % 2 == 0 ? 100_000_000L : 600_000_000L, s);
+        }
+        assertFalse(labeller.verified());
+        assertTrue(labeller.reason().contains("spreads"), labeller.reason());
+    }
+
+    @Test
+    void implausibleDatesAreNotBelieved() {
+        for (long s = 0; s < 6; s++) {
+            edge(s, 0);
+            labels.addAll(labeller.onEpoch(new EpochTime.Asserted(UtcTime.of(Instant.parse("1980-01-06T00:00:00Z")).plusNanos(s * NS),
+                    false, new MonotonicTime(1000 * NS + s * NS + 500_000_000L))));
+        }
+        assertFalse(labeller.verified());
+        assertTrue(labels.isEmpty());
+        assertTrue(labeller.reason().contains("not believed"), labeller.reason());
+    }
+}
