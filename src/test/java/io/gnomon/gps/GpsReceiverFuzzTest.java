@@ -27,7 +27,7 @@ import java.util.Set;
  * character of a delivered sentence, or a byte of a rejected run with a reason (counted); with checksums required
  * every delivered sentence is checksum-verified, so no epoch can rest on a bad or missing checksum; every sentence
  * delivered is decoded and counted once; an Asserted epoch names a whole UTC second equal to the epoch's time, is
- * backed by a verified sentence of the cycle whose address it names, and is counted; the counts agree with what
+ * backed by a verified sentence whose address it names, seen since the epoch before last, and is counted; the counts agree with what
  * the listener saw.
  */
 class GpsReceiverFuzzTest {
