@@ -50,11 +50,11 @@ public final class HatProfileParser {
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
             if (value.isEmpty()) {
-                errors.add(new ConfigError(source, lineNo, "\"" + key + "\" has no value"));
+                errors.add(new ConfigError(source, lineNo, "\"" + ConfigParser.printable(key) + "\" has no value"));
             } else if (key.startsWith("boot-config.")) {
                 String section = key.substring("boot-config.".length());
                 if (!SECTIONS.contains(section)) {
-                    errors.add(new ConfigError(source, lineNo, "unknown config.txt section [" + section
+                    errors.add(new ConfigError(source, lineNo, "unknown config.txt section [" + ConfigParser.printable(section)
                             + "] (known: " + String.join(", ", SECTIONS.stream().sorted().toList()) + ")"));
                 } else {
                     boot.add(new HatProfile.BootConfigLine(section, value));
@@ -70,10 +70,10 @@ public final class HatProfileParser {
                 cmdlineRemove.add(value);
             } else if (SINGLE_KEYS.contains(key)) {
                 if (single.putIfAbsent(key, value) != null) {
-                    errors.add(new ConfigError(source, lineNo, "\"" + key + "\" given twice"));
+                    errors.add(new ConfigError(source, lineNo, "\"" + ConfigParser.printable(key) + "\" given twice"));
                 }
             } else {
-                errors.add(new ConfigError(source, lineNo, "unknown key \"" + key + "\""));
+                errors.add(new ConfigError(source, lineNo, "unknown key \"" + ConfigParser.printable(key) + "\""));
             }
         }
         for (String required : List.of("name", "title", "serial-device", "serial-baud", "pps-wire", "nmea-delay-class")) {

@@ -103,7 +103,7 @@ public final class LeapSecondTable {
                     hashed.append(data.replaceAll("\\s", ""));
                 }
             } catch (NumberFormatException e) {
-                return new Parsed.Rejected("line " + lineNo + ": not a number: " + line);
+                return new Parsed.Rejected("line " + lineNo + ": not a number, or out of range: " + line);
             }
         }
         if (entries.isEmpty()) {
@@ -128,8 +128,11 @@ public final class LeapSecondTable {
         }
     }
 
-    /** Latest NTP second we accept in the file: 2^34 s after 1900 (year 2444), far past any real entry. */
-    private static final long MAX_NTP_SECONDS = 1L << 34;
+    /**
+     * Latest NTP second we accept in the file: 2^33 s after 1900 (year 2172), far past any real entry and safely
+     * inside the nanosecond range of {@link UtcTime}/{@link TaiTime} (year 2262), so conversions cannot overflow.
+     */
+    private static final long MAX_NTP_SECONDS = 1L << 33;
 
     /** An NTP-era second count; anything negative or absurdly far away is not a number we can use. */
     private static long ntpSeconds(String text) {
