@@ -20,6 +20,11 @@ import java.util.List;
 public final class PpsLabeller {
     private static final long NS = 1_000_000_000L;
     private static final int KEEP_EDGES = 8;
+    /**
+     * The receiver may move its count by this many seconds at most and be followed (once it persists): a second
+     * miscounted across a missing or extra edge. A bigger jump (a spoofer, a receiver gone wrong) is refused.
+     */
+    static final long MAX_FOLLOWED_STEP_SECONDS = 1;
 
     private record GridEdge(long index, long sequence, MonotonicTime monotonic, RealtimeTime realtime) {
     }
@@ -49,6 +54,7 @@ public final class PpsLabeller {
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Candidate> dissent = new ArrayList<>();
     private String reason = "waiting for PPS edges";
+    private String refusedJump;
 
     public PpsLabeller(LabellerConfig config, LeapSecondTable leaps, Counters counters) {
         this.config = config;
@@ -72,6 +78,11 @@ public final class PpsLabeller {
     /** Why edges are not being labelled (or what was last wrong), in operator words. */
     public String reason() {
         return reason;
+    }
+
+    /** Why the receiver's time is being refused (a jump away from the count), until it agrees again; null if not. */
+    public String refusedJump() {
+        return refusedJump;
     }
 
     /** Changes whenever the anchor moves: labels before and after a change are not comparable. */
@@ -129,7 +140,8 @@ public final class PpsLabeller {
             return List.of(label(recent.getLast()));
         }
         if (anchor != null) {
-            reason = "no receiver epoch has confirmed the PPS count for " + (gridIndex - lastConfirmedIndex) + " s";
+            reason = "no receiver epoch has confirmed the PPS count for " + (gridIndex - lastConfirmedIndex) + " s"
+                    + (refusedJump == null ? "" : " (" + refusedJump + ")");
         }
         return List.of();
     }
@@ -263,6 +275,16 @@ public final class PpsLabeller {
     private List<LabelledEdge> confirm(Candidate c) {
         if (second(c.index()).equals(c.second())) {
             lastConfirmedIndex = Math.max(lastConfirmedIndex, c.index());
+            dissent.clear();
+            refusedJump = null;
+            return List.of();
+        }
+        long step = Math.floorDiv(c.second().nanos() - second(c.index()).nanos(), NS);
+        if (Math.abs(step) > MAX_FOLLOWED_STEP_SECONDS) {
+            // never followed: the count keeps its verified anchor until the receiver agrees with it again
+            counters.add("receiver time jumped away from the PPS count: refused");
+            refusedJump = "receiver time jumped " + (step > 0 ? "+" : "") + step + " s from the PPS count: refused";
+            reason = refusedJump;
             dissent.clear();
             return List.of();
         }

@@ -93,6 +93,27 @@ class PpsLabellerTest {
     }
 
     @Test
+    void aReceiverJumpingByAnHourIsNeverFollowed() {
+        for (long s = 0; s < 4; s++) {
+            edge(s, 0);
+            epoch(s, 500_000_000L, s);
+        }
+        long generation = labeller.anchorGeneration();
+        for (long s = 4; s < 20; s++) {
+            edge(s, 0);
+            epoch(s, 500_000_000L, s + 3600); // consistently an hour ahead: must not become the new count
+        }
+        assertEquals(generation, labeller.anchorGeneration());
+        assertEquals(16, counters.get("receiver time jumped away from the PPS count: refused"));
+        assertTrue(labeller.refusedJump().contains("+3600 s"), labeller.refusedJump());
+        edge(20, 0);
+        epoch(20, 500_000_000L, 20); // honest again: confirmed, the alarm clears
+        assertEquals(null, labeller.refusedJump());
+        edge(21, 0);
+        assertEquals(21, labelledSecond(labels.getLast()));
+    }
+
+    @Test
     void aDelayNearZeroIsAmbiguous() {
         for (long s = 0; s < 6; s++) {
             edge(s, 0);
