@@ -191,9 +191,8 @@ public final class Drills {
     public static Drill spuriousPulses() {
         return drill("spurious-pps", "5 spurious PPS pulses per second at random times, all run long",
                 scenario("spurious-pps", 20, null), ALWAYS, NEVER, 5, HONEST,
-                List.of("KNOWN LIMITATION: the labeller finds no one-second grid among 6 pulses a second, so it never"
-                                + " locks; asserted: LI=3 (unsynchronised) on every answer, no spurious pulse labelled"),
-                t -> all(t.expect(0, 20, "LI=3 (no lock, nothing wrong served)", Drills::refusing), neverWrong(t)));
+                List.of("PPS locked from minute 5 on with |offset| < 20 µs", "no spurious pulse labelled as a second"),
+                t -> all(t.expect(LOCKED_BY, 20, "PPS locked", Drills::ppsLocked), neverWrong(t)));
     }
 
     public static Drill missingEdge() {
