@@ -28,6 +28,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new StatusCommand());
         cl.addSubcommand(new QueryCommand());
         cl.addSubcommand(new GpsMonitorCommand());
+        cl.addSubcommand(new DrillCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

@@ -20,6 +20,12 @@ import java.util.List;
 public final class PpsLabeller {
     private static final long NS = 1_000_000_000L;
     private static final int KEEP_EDGES = 8;
+    private static final int MAX_START_CANDIDATES = 32;
+    /**
+     * The receiver may move its count by this many seconds at most and be followed (once it persists): a second
+     * miscounted across a missing or extra edge. A bigger jump (a spoofer, a receiver gone wrong) is refused.
+     */
+    static final long MAX_FOLLOWED_STEP_SECONDS = 1;
 
     private record GridEdge(long index, long sequence, MonotonicTime monotonic, RealtimeTime realtime) {
     }
@@ -38,7 +44,7 @@ public final class PpsLabeller {
     private boolean hasGrid;
     private long gridIndex;
     private long gridEdgeMono;
-    private Long candidateMono;
+    private final Deque<Long> startCandidates = new ArrayDeque<>();
     private int offGridRun;
     private double frequency; // host fractional frequency offset, from the clock model
     private final Deque<GridEdge> recent = new ArrayDeque<>();
@@ -49,6 +55,7 @@ public final class PpsLabeller {
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Candidate> dissent = new ArrayList<>();
     private String reason = "waiting for PPS edges";
+    private String refusedJump;
 
     public PpsLabeller(LabellerConfig config, LeapSecondTable leaps, Counters counters) {
         this.config = config;
@@ -72,6 +79,11 @@ public final class PpsLabeller {
     /** Why edges are not being labelled (or what was last wrong), in operator words. */
     public String reason() {
         return reason;
+    }
+
+    /** Why the receiver's time is being refused (a jump away from the count), until it agrees again; null if not. */
+    public String refusedJump() {
+        return refusedJump;
     }
 
     /** Changes whenever the anchor moves: labels before and after a change are not comparable. */
@@ -116,7 +128,9 @@ public final class PpsLabeller {
         double residual = elapsed - n * period;
         if (Math.abs(residual) > tolerance(n)) {
             counters.add("PPS edge off the one-second grid");
-            if (++offGridRun >= 5) {
+            // five off-grid edges in a row over at least 4.5 s: the grid has moved (a burst of spurious pulses
+            // between two true edges is not a moved grid)
+            if (++offGridRun >= 5 && mono.nanos() - gridEdgeMono >= 4_500_000_000L) {
                 dropGrid("PPS edges no longer on one grid");
             }
             return List.of();
@@ -129,7 +143,8 @@ public final class PpsLabeller {
             return List.of(label(recent.getLast()));
         }
         if (anchor != null) {
-            reason = "no receiver epoch has confirmed the PPS count for " + (gridIndex - lastConfirmedIndex) + " s";
+            reason = "no receiver epoch has confirmed the PPS count for " + (gridIndex - lastConfirmedIndex) + " s"
+                    + (refusedJump == null ? "" : " (" + refusedJump + ")");
         }
         return List.of();
     }
@@ -139,8 +154,11 @@ public final class PpsLabeller {
     }
 
     private void startGrid(long sequence, MonotonicTime mono, RealtimeTime realtime) {
-        if (candidateMono != null) {
-            long elapsed = mono.nanos() - candidateMono;
+        // any earlier pulse of the last few seconds may be the one this edge is whole seconds after (spurious
+        // pulses in between must not hide the true pair)
+        startCandidates.removeIf(c -> mono.nanos() - c > 3 * NS + tolerance(3));
+        for (long candidate : startCandidates) {
+            long elapsed = mono.nanos() - candidate;
             long n = Math.round(elapsed / (double) NS);
             if (n >= 1 && n <= 3 && Math.abs(elapsed - n * NS) <= tolerance(n)) {
                 hasGrid = true;
@@ -149,11 +167,14 @@ public final class PpsLabeller {
                 offGridRun = 0;
                 remember(new GridEdge(n, sequence, mono, realtime));
                 reason = "measuring the NMEA delay";
-                candidateMono = null;
+                startCandidates.clear();
                 return;
             }
         }
-        candidateMono = mono.nanos();
+        startCandidates.addLast(mono.nanos());
+        while (startCandidates.size() > MAX_START_CANDIDATES) {
+            startCandidates.removeFirst();
+        }
         reason = "waiting for PPS edges one second apart";
     }
 
@@ -166,7 +187,7 @@ public final class PpsLabeller {
 
     private void dropGrid(String why) {
         hasGrid = false;
-        candidateMono = null;
+        startCandidates.clear();
         recent.clear();
         candidates.clear();
         dissent.clear();
@@ -263,6 +284,16 @@ public final class PpsLabeller {
     private List<LabelledEdge> confirm(Candidate c) {
         if (second(c.index()).equals(c.second())) {
             lastConfirmedIndex = Math.max(lastConfirmedIndex, c.index());
+            dissent.clear();
+            refusedJump = null;
+            return List.of();
+        }
+        long step = Math.floorDiv(c.second().nanos() - second(c.index()).nanos(), NS);
+        if (Math.abs(step) > MAX_FOLLOWED_STEP_SECONDS) {
+            // never followed: the count keeps its verified anchor until the receiver agrees with it again
+            counters.add("receiver time jumped away from the PPS count: refused");
+            refusedJump = "receiver time jumped " + (step > 0 ? "+" : "") + step + " s from the PPS count: refused";
+            reason = refusedJump;
             dissent.clear();
             return List.of();
         }

@@ -187,6 +187,7 @@ public final class ReferenceClock implements ReferenceSource {
             next = LockState.HOLDOVER;
             why = (ppsFresh ? "PPS labels " + labeller.reason() : "no labelled PPS edge for "
                     + seconds(now.nanos() - (lastLabelledMono == null ? now.nanos() : lastLabelledMono)))
+                    + (ppsFresh || labeller.refusedJump() == null ? "" : " (" + labeller.refusedJump() + ")")
                     + "; error bound growing";
         } else if (config.nmeaOnlyAllowed() && nmea.isPresent() && nmeaBound < NMEA_ONLY_MAX_BOUND) {
             next = LockState.NMEA_ONLY;
@@ -195,7 +196,8 @@ public final class ReferenceClock implements ReferenceSource {
             bound = nmeaBound;
         } else if (everLocked && pps.isPresent()) {
             next = LockState.UNSYNCHRONISED;
-            why = "error bound " + formatSeconds(ppsBound) + " passed the limit " + formatSeconds(config.holdoverLimitSeconds());
+            why = "error bound " + formatSeconds(ppsBound) + " passed the limit " + formatSeconds(config.holdoverLimitSeconds())
+                    + (labeller.refusedJump() == null ? "" : " (" + labeller.refusedJump() + ")");
         } else if (!deviceFresh) {
             next = LockState.NO_DEVICE;
             why = lastEpochMono == null ? "no receiver epoch yet"

@@ -93,6 +93,47 @@ class PpsLabellerTest {
     }
 
     @Test
+    void aGridFormsAndHoldsAmongSeveralSpuriousPulsesASecond() {
+        long[] spurious = {130_000_000L, 370_000_000L, 540_000_000L, 710_000_000L, 880_000_000L};
+        for (long s = 0; s < 12; s++) {
+            edge(s, 0);
+            for (long extra : spurious) {
+                edge(s, extra + 5_000_000L * s); // five a second, never a whole second apart
+                if (extra == 130_000_000L) {
+                    epoch(s, 300_000_000L, s);
+                }
+            }
+        }
+        assertEquals(0, counters.get("PPS edges no longer on one grid"));
+        assertTrue(labels.size() >= 6, labels.toString());
+        for (LabelledEdge e : labels) {
+            assertEquals(0, (e.monotonic().nanos() - 1000 * NS) % NS, "only the true edges get labels: " + e);
+            assertEquals((e.monotonic().nanos() - 1000 * NS) / NS, labelledSecond(e));
+        }
+    }
+
+    @Test
+    void aReceiverJumpingByAnHourIsNeverFollowed() {
+        for (long s = 0; s < 4; s++) {
+            edge(s, 0);
+            epoch(s, 500_000_000L, s);
+        }
+        long generation = labeller.anchorGeneration();
+        for (long s = 4; s < 20; s++) {
+            edge(s, 0);
+            epoch(s, 500_000_000L, s + 3600); // consistently an hour ahead: must not become the new count
+        }
+        assertEquals(generation, labeller.anchorGeneration());
+        assertEquals(16, counters.get("receiver time jumped away from the PPS count: refused"));
+        assertTrue(labeller.refusedJump().contains("+3600 s"), labeller.refusedJump());
+        edge(20, 0);
+        epoch(20, 500_000_000L, 20); // honest again: confirmed, the alarm clears
+        assertEquals(null, labeller.refusedJump());
+        edge(21, 0);
+        assertEquals(21, labelledSecond(labels.getLast()));
+    }
+
+    @Test
     void aDelayNearZeroIsAmbiguous() {
         for (long s = 0; s < 6; s++) {
             edge(s, 0);

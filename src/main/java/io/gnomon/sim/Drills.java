@@ -1,0 +1,271 @@
+package io.gnomon.sim;
+
+import io.gnomon.ntp.LeapIndicator;
+import io.gnomon.refclock.LabellerConfig;
+import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.refclock.LockState;
+import io.gnomon.refclock.ReferenceConfig;
+import io.gnomon.time.UtcTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
+
+/** The named fault drills of docs/RELIABILITY.md, each with the outcomes a client must see. */
+public final class Drills {
+    private static final long MIN = 60;
+    /** Locked well within the first minutes; judged from here on. */
+    private static final double LOCKED_BY = 5;
+    private static final double PPS_OFFSET = 20e-6;
+
+    private Drills() {}
+
+    /** The leap seconds the drills need (2015-07-01 and 2017-01-01), independent of the host's tzdata. */
+    public static LeapSecondTable leaps() {
+        return new LeapSecondTable(List.of(
+                new LeapSecondTable.Entry(Instant.parse("2012-07-01T00:00:00Z").getEpochSecond(), 35),
+                new LeapSecondTable.Entry(Instant.parse("2015-07-01T00:00:00Z").getEpochSecond(), 36),
+                new LeapSecondTable.Entry(Instant.parse("2017-01-01T00:00:00Z").getEpochSecond(), 37)),
+                Optional.empty(), Optional.of(UtcTime.of(Instant.parse("2036-01-01T00:00:00Z"))));
+    }
+
+    public static List<Drill> all() {
+        return List.of(antennaLoss(), ppsLoss(), bothLost(), nmeaHourJump(), spuriousPulses(), missingEdge(),
+                coldStart1980(), leapSecond(), nmeaDelayDrift(), weekRollover(), serialUnplugged());
+    }
+
+    public static Optional<Drill> named(String name) {
+        return all().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    private static Scenario scenario(String name, long minutes, LongFunction<GpsFault> faults) {
+        return new Scenario(name, name.hashCode(), Scenarios.START, minutes * MIN, OscillatorParams.typicalPi(),
+                SimulatedPps.Params.clean(1_000), ReceiverModel.ublox(), null, faults, -1, 0, Optional.empty(),
+                Scenarios.reference(false), leaps(), 60, false);
+    }
+
+    private static LongPredicate between(double fromMinute, double toMinute) {
+        return n -> n >= fromMinute * MIN && n < toMinute * MIN;
+    }
+
+    private static LongFunction<GpsFault> faultBetween(GpsFault f, double fromMinute, double toMinute) {
+        LongPredicate in = between(fromMinute, toMinute);
+        return n -> in.test(n) ? f : null;
+    }
+
+    private static final LongPredicate ALWAYS = n -> true;
+    private static final LongPredicate NEVER = n -> false;
+    private static final LongUnaryOperator HONEST = n -> 0;
+
+    private static Drill drill(String name, String summary, Scenario s, LongPredicate pps, LongPredicate dropped,
+                               int spurious, LongUnaryOperator shift, List<String> assertions,
+                               Function<DrillTimeline, List<String>> check) {
+        return new Drill(name, summary, s, pps, dropped, spurious, shift, MIN, assertions, check);
+    }
+
+    // ---- row predicates ----
+
+    static boolean ppsLocked(DrillTimeline.Row r) {
+        return r.answered() && r.state() == LockState.PPS_LOCKED && r.stratum() == 1 && r.refId().equals("PPS")
+                && r.leap() == LeapIndicator.NO_WARNING && Math.abs(r.offsetSeconds()) < PPS_OFFSET
+                && r.rootDispersionSeconds() < 100e-6;
+    }
+
+    /** Still vouching for the time, and the advertised bound covers the actual error. */
+    static boolean honestlyServing(DrillTimeline.Row r) {
+        return r.answered() && r.stratum() == 1 && r.leap() != LeapIndicator.UNSYNCHRONISED
+                && Math.abs(r.offsetSeconds()) <= r.rootDispersionSeconds();
+    }
+
+    static boolean refusing(DrillTimeline.Row r) {
+        return !r.answered() && r.leap() == LeapIndicator.UNSYNCHRONISED && r.stratum() == 0;
+    }
+
+    /** Whatever a client sees, it is never told a wrong time: synchronised answers are within their bound. */
+    static List<String> neverWrong(DrillTimeline t) {
+        return t.expect(0, Double.MAX_VALUE, "no synchronised answer outside its root dispersion",
+                r -> !r.answered() || Math.abs(r.offsetSeconds()) <= r.rootDispersionSeconds());
+    }
+
+    @SafeVarargs
+    private static List<String> all(List<String>... parts) {
+        List<String> out = new ArrayList<>();
+        for (List<String> p : parts) {
+            out.addAll(p);
+        }
+        return out;
+    }
+
+    private static List<String> require(boolean ok, String message) {
+        return ok ? List.of() : List.of(message);
+    }
+
+    // ---- the drills ----
+
+    public static Drill antennaLoss() {
+        return drill("antenna-loss", "fix lost (sentences say V) at minute 10, PPS continues; fix back at minute 20",
+                scenario("antenna-loss", 30, faultBetween(GpsFault.FIX_LOSS, 10, 20)), ALWAYS, NEVER, 0, HONEST,
+                List.of("PPS locked, stratum 1, refid PPS, |offset| < 20 µs before the loss",
+                        "the first 60 s: PPS edges still labelled by counting from the verified anchor (PPS locked)",
+                        "then holdover: still stratum 1, the offset inside the growing root dispersion",
+                        "PPS locked again within 2 minutes of the fix returning"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        t.expect(10, 11.5, "PPS edges still counted from the verified anchor", Drills::ppsLocked),
+                        t.expect(11.5, 20, "holdover within its bound",
+                                r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
+                        growing(t, 11.5, 20),
+                        t.expect(22, 30, "PPS locked", Drills::ppsLocked),
+                        neverWrong(t)));
+    }
+
+    public static Drill ppsLoss() {
+        return drill("pps-loss", "PPS line lost at minute 10, the receiver keeps its fix; PPS back at minute 20",
+                scenario("pps-loss", 30, null), between(10, 20).negate(), NEVER, 0, HONEST,
+                List.of("PPS locked before the loss",
+                        "during the loss: still stratum 1, offset inside the root dispersion (holdover, or NMEA only with refid GPS)",
+                        "PPS locked again within 2 minutes of PPS returning"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        t.expect(11, 20, "serving within its bound", Drills::honestlyServing),
+                        t.expect(11, 20, "holdover or NMEA only",
+                                r -> r.state() == LockState.HOLDOVER || r.state() == LockState.NMEA_ONLY),
+                        t.expect(22, 30, "PPS locked", Drills::ppsLocked),
+                        neverWrong(t)));
+    }
+
+    public static Drill bothLost() {
+        Scenario s = scenario("both-lost", 240, faultBetween(GpsFault.UNPLUGGED, 10, Double.MAX_VALUE));
+        Drill d = drill("both-lost", "PPS and receiver both gone at minute 10, for good (default holdover limit 10 ms;"
+                        + " a client asks every 10 minutes)",
+                s, n -> n < 10 * MIN, NEVER, 0, HONEST,
+                List.of("PPS locked before the loss",
+                        "holdover after it: stratum 1, root dispersion growing, offset inside it",
+                        "once the bound passes the 10 ms limit: LI=3, stratum 0 (unsynchronised), and it stays so"),
+                Drills::checkBothLost);
+        return new Drill(d.name(), d.summary(), d.scenario(), d.ppsPresent(), d.edgeDropped(), 0, HONEST, 10 * MIN,
+                d.assertions(), d.check());
+    }
+
+    private static List<String> checkBothLost(DrillTimeline t) {
+        List<DrillTimeline.Row> after = t.minutes(11, Double.MAX_VALUE);
+        int firstRefused = -1;
+        for (int i = 0; i < after.size(); i++) {
+            if (!after.get(i).answered()) {
+                firstRefused = i;
+                break;
+            }
+        }
+        List<String> f = all(t.expect(LOCKED_BY, 10.5, "PPS locked", Drills::ppsLocked),
+                require(firstRefused > 1, "holdover should span several checkpoints, refused from row " + firstRefused),
+                neverWrong(t));
+        if (firstRefused > 1) {
+            double refusedAt = after.get(firstRefused).atSeconds() / 60.0;
+            f.addAll(t.expect(11, refusedAt, "holdover within its bound",
+                    r -> honestlyServing(r) && r.state() == LockState.HOLDOVER));
+            f.addAll(growing(t, 11, refusedAt));
+            f.addAll(t.expect(refusedAt, Double.MAX_VALUE, "LI=3 unsynchronised", Drills::refusing));
+            f.addAll(require(after.get(firstRefused - 1).rootDispersionSeconds() <= 10e-3,
+                    "dispersion past the 10 ms limit was still served"));
+        }
+        return f;
+    }
+
+    public static Drill nmeaHourJump() {
+        return drill("nmea-hour-jump", "from minute 10 to 20 the receiver's sentences claim a time one hour later"
+                        + " (a spoofing-like jump); PPS continues",
+                scenario("nmea-hour-jump", 30, null), ALWAYS, NEVER, 0, n -> between(10, 20).test(n) ? 3600 : 0,
+                List.of("PPS locked before the jump",
+                        "during the jump: never follows it: every synchronised answer within its root dispersion, "
+                                + "|offset| < 1 ms, and the state is not 'PPS locked' (it says why)",
+                        "PPS locked again within 2 minutes after the receiver is honest again"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        t.expect(10, 20, "not following the jump", r -> Math.abs(r.offsetSeconds()) < 1e-3),
+                        t.expect(11, 20, "a state other than PPS locked", r -> r.state() != LockState.PPS_LOCKED),
+                        t.expect(22, 30, "PPS locked", Drills::ppsLocked),
+                        neverWrong(t)));
+    }
+
+    public static Drill spuriousPulses() {
+        return drill("spurious-pps", "5 spurious PPS pulses per second at random times, all run long",
+                scenario("spurious-pps", 20, null), ALWAYS, NEVER, 5, HONEST,
+                List.of("PPS locked from minute 5 on with |offset| < 20 µs", "no spurious pulse labelled as a second"),
+                t -> all(t.expect(LOCKED_BY, 20, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+    }
+
+    public static Drill missingEdge() {
+        return drill("missing-edge", "the PPS edge of every 7th second is missing",
+                scenario("missing-edge", 20, null), ALWAYS, n -> n % 7 == 0, 0, HONEST,
+                List.of("PPS locked from minute 5 on with |offset| < 20 µs"),
+                t -> all(t.expect(LOCKED_BY, 20, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+    }
+
+    public static Drill coldStart1980() {
+        return drill("cold-start-1980", "for the first 10 minutes the receiver claims 1980-01-06 dates with a valid fix",
+                scenario("cold-start-1980", 20, faultBetween(GpsFault.COLD_START_1980, 0, 10)), ALWAYS, NEVER, 0, HONEST,
+                List.of("while it claims 1980: LI=3 (never serves 1980), state says the date is not plausible",
+                        "PPS locked within 5 minutes of the real date"),
+                t -> all(t.expect(0, 10, "LI=3 with an implausible-date reason",
+                                r -> refusing(r) && r.reason().contains("not plausible")),
+                        t.expect(15, 20, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+    }
+
+    public static Drill weekRollover() {
+        return drill("week-rollover", "for the first 10 minutes the receiver's dates are 1024 weeks in the past",
+                scenario("week-rollover", 20, faultBetween(GpsFault.WEEK_ROLLOVER, 0, 10)), ALWAYS, NEVER, 0, HONEST,
+                List.of("while the dates are 19.6 years old: LI=3, never served", "PPS locked within 5 minutes of the real date"),
+                t -> all(t.expect(0, 10, "LI=3", Drills::refusing), t.expect(15, 20, "PPS locked", Drills::ppsLocked),
+                        neverWrong(t)));
+    }
+
+    public static Drill leapSecond() {
+        UtcTime start = UtcTime.of(Instant.parse("2016-12-31T23:40:00.300Z"));
+        LabellerConfig l = LabellerConfig.defaults(UtcTime.of(Instant.parse("2016-01-01T00:00:00Z")));
+        Scenario s = new Scenario("leap-second", 7, start, 40 * MIN, OscillatorParams.typicalPi(),
+                SimulatedPps.Params.clean(1_000), ReceiverModel.ublox(), null, null, -1, 0, Optional.empty(),
+                ReferenceConfig.defaults(l), leaps(), 60, false);
+        return drill("leap-second", "starts 2016-12-31T23:40:00.3Z; 23:59:60 is inserted at minute 20", s, ALWAYS, NEVER, 0,
+                HONEST,
+                List.of("before midnight: PPS locked with LI=1 (insert) on every answer",
+                        "after midnight: LI=0, PPS locked, |offset| < 20 µs (the leap second was inserted, not smeared)"),
+                t -> all(t.expect(LOCKED_BY, 20, "PPS locked with LI=1",
+                                r -> r.leap() == LeapIndicator.INSERT_SECOND && r.state() == LockState.PPS_LOCKED
+                                        && Math.abs(r.offsetSeconds()) < PPS_OFFSET),
+                        t.expect(20.1, 40, "PPS locked with LI=0", Drills::ppsLocked), neverWrong(t)));
+    }
+
+    public static Drill nmeaDelayDrift() {
+        Scenario base = scenario("nmea-delay-drift", 30, null);
+        long seconds = base.durationSeconds();
+        LongUnaryOperator drift = n -> (long) ((100 + 500.0 * Math.min(n, seconds) / seconds) * 1e6);
+        Scenario s = new Scenario(base.name(), base.seed(), base.start(), seconds, base.oscillator(), base.pps(),
+                base.receiver(), drift, null, -1, 0, Optional.empty(), base.reference(), base.leaps(), 60, false);
+        return drill("nmea-delay-drift", "the receiver's sentence delay drifts from 100 ms to 600 ms over 30 minutes", s,
+                ALWAYS, NEVER, 0, HONEST, List.of("PPS locked from minute 5 on with |offset| < 20 µs"),
+                t -> all(t.expect(LOCKED_BY, 30, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+    }
+
+    public static Drill serialUnplugged() {
+        return drill("serial-unplugged", "serial cable out from minute 10 to 15 (no bytes), PPS continues",
+                scenario("serial-unplugged", 25, faultBetween(GpsFault.UNPLUGGED, 10, 15)), ALWAYS, NEVER, 0, HONEST,
+                List.of("PPS locked before", "unplugged: 60 s of counting edges (PPS locked), then holdover, stratum 1 inside its bound",
+                        "PPS locked again within 2 minutes of the replug"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        t.expect(10, 11.5, "PPS edges still counted from the verified anchor", Drills::ppsLocked),
+                        t.expect(11.5, 15, "holdover within its bound",
+                                r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
+                        t.expect(17, 25, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+    }
+
+    /** The root dispersion a client sees grows while the reference is out. */
+    static List<String> growing(DrillTimeline t, double from, double to) {
+        List<DrillTimeline.Row> rows = t.minutes(from, to);
+        if (rows.size() < 2) {
+            return List.of("too few rows to see the dispersion grow between minute " + from + " and " + to);
+        }
+        return require(rows.getLast().rootDispersionSeconds() > rows.getFirst().rootDispersionSeconds(),
+                "root dispersion did not grow between minute " + from + " and " + to);
+    }
+}

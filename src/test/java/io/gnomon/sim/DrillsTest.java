@@ -1,0 +1,41 @@
+package io.gnomon.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class DrillsTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyDrillPasses() {
+        return Drills.all().stream().map(d -> DynamicTest.dynamicTest(d.name(), () -> {
+            DrillTimeline t = DrillRunner.run(d);
+            System.out.println(t.format());
+            assertEquals(List.of(), t.failures(), t.format());
+            assertFalse(t.rows().isEmpty());
+        }));
+    }
+
+    @Test
+    void namesAreUniqueAndFindable() {
+        List<String> names = Drills.all().stream().map(Drill::name).toList();
+        assertEquals(names.size(), names.stream().distinct().count());
+        names.forEach(n -> assertTrue(Drills.named(n).isPresent(), n));
+        assertTrue(Drills.named("no-such-drill").isEmpty());
+    }
+
+    @Test
+    void theChecksCanFail() {
+        // the honest run judged by a drill whose PPS was really lost: the assertions must see the difference
+        Drill honest = Drills.spuriousPulses();
+        Drill lying = new Drill(honest.name(), honest.summary(), honest.scenario(), n -> n < 300, honest.edgeDropped(),
+                0, honest.nmeaShiftSeconds(), honest.checkpointSeconds(), honest.assertions(), honest.check());
+        assertFalse(DrillRunner.run(lying).failures().isEmpty());
+    }
+}
