@@ -18,22 +18,13 @@ import java.util.List;
 final class ReferenceStatusMapping {
     private ReferenceStatusMapping() {}
 
-    /**
-     * The model's offset is host realtime − continuous (TAI-based) time; the host clock keeps UTC, so the offset an
-     * operator wants is that plus TAI − UTC (37 s since 2017).
-     */
-    static double utcOffsetSeconds(ReferenceStatus r, LeapSecondTable leaps, long nowSecond) {
-        int taiMinusUtc = leaps == null ? 0 : leaps.taiMinusUtcAt(nowSecond);
-        return (r.offsetNanos() + taiMinusUtc * 1e9) * 1e-9;
-    }
-
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
                              ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters) {
         long inState = Math.max(0, (now.nanos() - r.since().nanos()) / 1_000_000_000L);
         StatusSnapshot.Lock lock = new StatusSnapshot.Lock(r.state().words(), r.reason(), r.state().serving(), inState);
         StatusSnapshot.Clock clock = new StatusSnapshot.Clock(advertised.refId(),
                 advertised.synchronised() ? advertised.stratum() : 16,
-                utcOffsetSeconds(r, leaps, nowSecond), r.jitterNanos() * 1e-9, r.frequencyPpm(),
+                r.offsetNanos() * 1e-9, r.jitterNanos() * 1e-9, r.frequencyPpm(),
                 r.nmeaDelayNanos() < 0 ? Double.NaN : r.nmeaDelayNanos() * 1e-9,
                 advertised.rootDispersionSeconds());
         String expires = leaps == null ? null : leaps.expires()
