@@ -7,6 +7,7 @@ import io.gnomon.adapter.pps.PpsPump;
 import io.gnomon.adapter.pps.PpsSources;
 import io.gnomon.adapter.serial.SerialLinkSettings;
 import io.gnomon.adapter.serial.SerialReceiverLink;
+import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.state.LeapSecondFile;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
@@ -77,9 +78,11 @@ final class Appliance implements RunningServer {
     private SerialReceiverLink serial;
     private PpsPump pps;
     private ScheduledExecutorService timer;
+    private final LeapSecondTable leaps;
+    private StatusSurfaces status;
 
     private Appliance(GnomonConfig config, Tuning tuning) {
-        LeapSecondTable leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
+        leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
         store = new FrequencyStore(Path.of(config.stateDirectory()).resolve(STATE_FILE_NAME), SystemClocks.REALTIME, log);
         LocalDate built = BuildInfo.load().buildDate();
         reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
@@ -101,6 +104,16 @@ final class Appliance implements RunningServer {
      * and the PPS device. A missing device is not fatal: its adapter logs one line and keeps retrying.
      */
     static Appliance start(GnomonConfig config, List<ListenAddress> listen, Tuning tuning) throws ListenException {
+        try {
+            return start(config, listen, tuning, StatusHttp.NONE);
+        } catch (HttpListenException e) {
+            throw new IllegalStateException("no HTTP surface was asked for", e);
+        }
+    }
+
+    /** As above, with the status surfaces (status feed, and HTTP where {@code http} says). */
+    static Appliance start(GnomonConfig config, List<ListenAddress> listen, Tuning tuning, StatusHttp http)
+            throws ListenException, HttpListenException {
         String device = config.serialDevice().orElseThrow(
                 () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
         Appliance a = new Appliance(config, tuning);
@@ -119,12 +132,33 @@ final class Appliance implements RunningServer {
                 .daemon().factory());
         a.timer.scheduleWithFixedDelay(a.guarded(a::closeQuietCycle), 100, 100, TimeUnit.MILLISECONDS);
         a.timer.scheduleAtFixedRate(a.guarded(a::tick), 1, 1, TimeUnit.SECONDS);
+        try {
+            a.status = a.startStatus(http);
+        } catch (HttpListenException e) {
+            a.close();
+            throw e;
+        }
         long save = tuning.stateSaveInterval().toMillis();
         a.timer.scheduleAtFixedRate(a.guarded(a::saveFrequency), save, save, TimeUnit.MILLISECONDS);
         log.info("{}; GPS on {} at {} baud, pps {}, nmea-delay-class {}; precision 2^{} s", a.frontEnd.describe(),
                 device, config.serialBaud(), config.pps().directiveArguments(), config.nmeaDelayClass().keyword(),
                 a.frontEnd.precision());
         return a;
+    }
+
+    private StatusSurfaces startStatus(StatusHttp http) throws HttpListenException {
+        BuildInfo build = BuildInfo.load();
+        long startSecond = served.now().epochSecond();
+        return StatusSurfaces.start(http, second -> {
+            ReferenceStatus r;
+            io.gnomon.ntp.ReferenceSnapshot advertised;
+            synchronized (core) {
+                r = reference.status();
+                advertised = reference.current();
+            }
+            return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
+                    frontEnd.responderCounters().snapshot());
+        }, () -> served.now().epochSecond(), false);
     }
 
     private static Optional<PpsDeviceName> ppsSource(PpsSetting setting, MonotonicClock mono) {
@@ -199,11 +233,18 @@ final class Appliance implements RunningServer {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        timer.shutdownNow();
+        if (status != null) {
+            status.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (pps != null) {
             pps.close();
         }
-        serial.close();
+        if (serial != null) {
+            serial.close();
+        }
         saveFrequency();
         log.info("stopped; reference {}; {}", reference.status().state(), frontEnd.close());
     }
