@@ -80,6 +80,11 @@ final class Appliance implements RunningServer {
     private ScheduledExecutorService timer;
     private final LeapSecondTable leaps;
     private StatusSurfaces status;
+    private volatile io.gnomon.gps.Epoch lastEpoch;
+    private volatile List<io.gnomon.gps.SatelliteSignal> lastSky = List.of();
+    private volatile String serialState = "not opened yet";
+    private final String serialDevice;
+    private final String ppsDevice;
 
     private Appliance(GnomonConfig config, Tuning tuning) {
         leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
@@ -88,7 +93,15 @@ final class Appliance implements RunningServer {
         reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
                 .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(), store.read());
         served = new SoftwareCorrectedClock(SystemClocks.REALTIME, leaps, null);
-        receiver = GpsReceiver.standard(built, epoch -> after(reference.onEpoch(epoch.verdict(), mono.now())));
+        receiver = GpsReceiver.standard(built, epoch -> {
+            lastEpoch = epoch;
+            if (!epoch.satellites().isEmpty()) {
+                lastSky = epoch.satellites();
+            }
+            after(reference.onEpoch(epoch.verdict(), mono.now()));
+        });
+        serialDevice = config.serialDevice().orElse(null);
+        ppsDevice = config.pps() instanceof PpsSetting.None ? null : config.pps().directiveArguments();
     }
 
     /** Edges are labelled within the HAT's NMEA delay class; receiver dates before the build date are refused. */
@@ -124,7 +137,7 @@ final class Appliance implements RunningServer {
                     synchronized (a.core) {
                         a.receiver.accept(data, off, len, arrival);
                     }
-                }, state -> { }, a.mono); // the link logs each state change once itself
+                }, state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
         a.serial.start();
         a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), a::onEdge,
                 Duration.ofMillis(500), Duration.ofSeconds(1)).start()).orElse(null);
@@ -157,7 +170,8 @@ final class Appliance implements RunningServer {
                 advertised = reference.current();
             }
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
-                    frontEnd.responderCounters().snapshot());
+                    frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
+                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice));
         }, () -> served.now().epochSecond(), false);
     }
 
