@@ -7,6 +7,7 @@ import io.gnomon.adapter.pps.PpsPump;
 import io.gnomon.adapter.pps.PpsSources;
 import io.gnomon.adapter.serial.SerialLinkSettings;
 import io.gnomon.adapter.serial.SerialReceiverLink;
+import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.state.LeapSecondFile;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
@@ -77,15 +78,30 @@ final class Appliance implements RunningServer {
     private SerialReceiverLink serial;
     private PpsPump pps;
     private ScheduledExecutorService timer;
+    private final LeapSecondTable leaps;
+    private StatusSurfaces status;
+    private volatile io.gnomon.gps.Epoch lastEpoch;
+    private volatile List<io.gnomon.gps.SatelliteSignal> lastSky = List.of();
+    private volatile String serialState = "not opened yet";
+    private final String serialDevice;
+    private final String ppsDevice;
 
     private Appliance(GnomonConfig config, Tuning tuning) {
-        LeapSecondTable leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
+        leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
         store = new FrequencyStore(Path.of(config.stateDirectory()).resolve(STATE_FILE_NAME), SystemClocks.REALTIME, log);
         LocalDate built = BuildInfo.load().buildDate();
         reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
                 .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(), store.read());
         served = new SoftwareCorrectedClock(SystemClocks.REALTIME, leaps, null);
-        receiver = GpsReceiver.standard(built, epoch -> after(reference.onEpoch(epoch.verdict(), mono.now())));
+        receiver = GpsReceiver.standard(built, epoch -> {
+            lastEpoch = epoch;
+            if (!epoch.satellites().isEmpty()) {
+                lastSky = epoch.satellites();
+            }
+            after(reference.onEpoch(epoch.verdict(), mono.now()));
+        });
+        serialDevice = config.serialDevice().orElse(null);
+        ppsDevice = config.pps() instanceof PpsSetting.None ? null : config.pps().directiveArguments();
     }
 
     /** Edges are labelled within the HAT's NMEA delay class; receiver dates before the build date are refused. */
@@ -101,6 +117,16 @@ final class Appliance implements RunningServer {
      * and the PPS device. A missing device is not fatal: its adapter logs one line and keeps retrying.
      */
     static Appliance start(GnomonConfig config, List<ListenAddress> listen, Tuning tuning) throws ListenException {
+        try {
+            return start(config, listen, tuning, StatusHttp.NONE);
+        } catch (HttpListenException e) {
+            throw new IllegalStateException("no HTTP surface was asked for", e);
+        }
+    }
+
+    /** As above, with the status surfaces (status feed, and HTTP where {@code http} says). */
+    static Appliance start(GnomonConfig config, List<ListenAddress> listen, Tuning tuning, StatusHttp http)
+            throws ListenException, HttpListenException {
         String device = config.serialDevice().orElseThrow(
                 () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
         Appliance a = new Appliance(config, tuning);
@@ -111,7 +137,7 @@ final class Appliance implements RunningServer {
                     synchronized (a.core) {
                         a.receiver.accept(data, off, len, arrival);
                     }
-                }, state -> { }, a.mono); // the link logs each state change once itself
+                }, state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
         a.serial.start();
         a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), a::onEdge,
                 Duration.ofMillis(500), Duration.ofSeconds(1)).start()).orElse(null);
@@ -119,12 +145,34 @@ final class Appliance implements RunningServer {
                 .daemon().factory());
         a.timer.scheduleWithFixedDelay(a.guarded(a::closeQuietCycle), 100, 100, TimeUnit.MILLISECONDS);
         a.timer.scheduleAtFixedRate(a.guarded(a::tick), 1, 1, TimeUnit.SECONDS);
+        try {
+            a.status = a.startStatus(http);
+        } catch (HttpListenException e) {
+            a.close();
+            throw e;
+        }
         long save = tuning.stateSaveInterval().toMillis();
         a.timer.scheduleAtFixedRate(a.guarded(a::saveFrequency), save, save, TimeUnit.MILLISECONDS);
         log.info("{}; GPS on {} at {} baud, pps {}, nmea-delay-class {}; precision 2^{} s", a.frontEnd.describe(),
                 device, config.serialBaud(), config.pps().directiveArguments(), config.nmeaDelayClass().keyword(),
                 a.frontEnd.precision());
         return a;
+    }
+
+    private StatusSurfaces startStatus(StatusHttp http) throws HttpListenException {
+        BuildInfo build = BuildInfo.load();
+        long startSecond = served.now().epochSecond();
+        return StatusSurfaces.start(http, second -> {
+            ReferenceStatus r;
+            io.gnomon.ntp.ReferenceSnapshot advertised;
+            synchronized (core) {
+                r = reference.status();
+                advertised = reference.current();
+            }
+            return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
+                    frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
+                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice));
+        }, () -> served.now().epochSecond(), false);
     }
 
     private static Optional<PpsDeviceName> ppsSource(PpsSetting setting, MonotonicClock mono) {
@@ -199,11 +247,18 @@ final class Appliance implements RunningServer {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        timer.shutdownNow();
+        if (status != null) {
+            status.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (pps != null) {
             pps.close();
         }
-        serial.close();
+        if (serial != null) {
+            serial.close();
+        }
         saveFrequency();
         log.info("stopped; reference {}; {}", reference.status().state(), frontEnd.close());
     }

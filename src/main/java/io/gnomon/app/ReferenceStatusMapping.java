@@ -1,5 +1,8 @@
 package io.gnomon.app;
 
+import io.gnomon.gps.Epoch;
+import io.gnomon.gps.FixStatus;
+import io.gnomon.gps.SatelliteSignal;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.refclock.LeapSecondTable;
@@ -9,31 +12,58 @@ import io.gnomon.time.MonotonicTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Maps the reference clock's own status value ({@link ReferenceStatus}: lock state with its reason, offset,
  * jitter, frequency, NMEA delay) and the advertised snapshot onto the status snapshot every surface shows.
- * Receiver details (satellites, fix) are not in ReferenceStatus yet: they stay empty here.
+ * Receiver details (satellites with SNR, fix) come from the receiver's latest epoch.
  */
 final class ReferenceStatusMapping {
     private ReferenceStatusMapping() {}
 
     /**
-     * The model's offset is host realtime − continuous (TAI-based) time; the host clock keeps UTC, so the offset an
-     * operator wants is that plus TAI − UTC (37 s since 2017).
+     * What the status page says about the devices: names, the receiver's latest epoch (empty: none yet), and the
+     * latest sky it reported (receivers send GSV only every few cycles: a cycle without it keeps the last one).
      */
-    static double utcOffsetSeconds(ReferenceStatus r, LeapSecondTable leaps, long nowSecond) {
-        int taiMinusUtc = leaps == null ? 0 : leaps.taiMinusUtcAt(nowSecond);
-        return (r.offsetNanos() + taiMinusUtc * 1e9) * 1e-9;
+    record Devices(String receiverDevice, String receiverState, Optional<Epoch> epoch, List<SatelliteSignal> sky,
+                   String ppsDevice) {
+        static Devices simulated(Optional<Epoch> epoch, List<SatelliteSignal> sky) {
+            return new Devices("simulated receiver", "simulated serial line (real NMEA bytes)", epoch, sky,
+                    "simulated PPS");
+        }
+    }
+
+    /** The receiver as the status page shows it: fix and satellites from its latest epoch. */
+    static StatusSnapshot.Receiver receiver(Devices d) {
+        if (d.epoch().isEmpty()) {
+            return new StatusSnapshot.Receiver(d.receiverDevice(), d.receiverState(), null, 0, 0, List.of());
+        }
+        Epoch e = d.epoch().get();
+        FixStatus f = e.fix();
+        List<StatusSnapshot.Satellite> sats = d.sky().stream()
+                .map(s -> new StatusSnapshot.Satellite(s.constellation(), s.prn(), s.snr() < 0 ? Double.NaN : s.snr(),
+                        false)) // the epoch does not say which satellites the fix used, only how many
+                .toList();
+        String quality = !f.reported() ? null : !f.valid() ? "no fix"
+                : f.gsaFixType() == 3 ? "3D" : f.gsaFixType() == 2 ? "2D" : "fix";
+        return new StatusSnapshot.Receiver(d.receiverDevice(), d.receiverState(), quality, sats.size(),
+                Math.max(0, f.satellitesUsed()), sats);
     }
 
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
                              ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters) {
+        return of(build, startSecond, nowSecond, r, now, advertised, leaps, counters, Devices.simulated(Optional.empty(), List.of()));
+    }
+
+    static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
+                             ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters,
+                             Devices devices) {
         long inState = Math.max(0, (now.nanos() - r.since().nanos()) / 1_000_000_000L);
         StatusSnapshot.Lock lock = new StatusSnapshot.Lock(r.state().words(), r.reason(), r.state().serving(), inState);
         StatusSnapshot.Clock clock = new StatusSnapshot.Clock(advertised.refId(),
                 advertised.synchronised() ? advertised.stratum() : 16,
-                utcOffsetSeconds(r, leaps, nowSecond), r.jitterNanos() * 1e-9, r.frequencyPpm(),
+                r.offsetNanos() * 1e-9, r.jitterNanos() * 1e-9, r.frequencyPpm(),
                 r.nmeaDelayNanos() < 0 ? Double.NaN : r.nmeaDelayNanos() * 1e-9,
                 advertised.rootDispersionSeconds());
         String expires = leaps == null ? null : leaps.expires()
@@ -44,9 +74,8 @@ final class ReferenceStatusMapping {
                 nowSecond - startSecond,
                 lock,
                 clock,
-                new StatusSnapshot.Receiver("simulated receiver", "simulated serial line (real NMEA bytes)", null, 0, 0,
-                        List.of()),
-                new StatusSnapshot.Pps("simulated PPS", r.labelledEdges() > 0 ? "pulsing" : "no labelled edge yet",
+                receiver(devices),
+                new StatusSnapshot.Pps(devices.ppsDevice(), r.labelledEdges() > 0 ? "pulsing" : "no labelled edge yet",
                         r.labelledEdges()),
                 new StatusSnapshot.Leap(SimulationStatus.leapWord(advertised), expires,
                         SimulationStatus.rollover(build.buildDate())),

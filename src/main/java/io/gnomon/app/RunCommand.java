@@ -93,10 +93,13 @@ final class RunCommand implements Callable<Integer> {
         String reference;
         try {
             if (c.reference() == ReferenceKind.GPS) {
-                server = Appliance.start(c, udpAddresses(c.listen()), Appliance.Tuning.defaults());
+                server = Appliance.start(c, udpAddresses(c.listen()),
+                        Appliance.Tuning.defaults().withHoldoverLimit(c.holdoverLimitSeconds()), statusHttp(c));
                 reference = "GPS " + c.serialDevice().orElse("?") + ", pps " + c.pps().directiveArguments();
             } else {
-                server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true, LeapIndicator.NO_WARNING));
+                server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true,
+                        LeapIndicator.NO_WARNING, true, -1, c.holdoverLimitSeconds(),
+                        io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null, statusHttp(c)));
                 reference = "simulated reference";
             }
         } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
@@ -132,6 +135,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return exitCode;
+    }
+
+    /** The configured HTTP status address; a taken default port is a warning, a taken configured one an error. */
+    static StatusHttp statusHttp(GnomonConfig c) {
+        return c.http().map(h -> new StatusHttp(new ListenAddress(InetAddress.ofLiteral(h.address()), h.port()),
+                !c.origin("http").equals("default"))).orElse(StatusHttp.NONE);
     }
 
     static List<ListenAddress> udpAddresses(List<ListenSetting> listen) {

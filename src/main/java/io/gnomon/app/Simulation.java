@@ -107,7 +107,8 @@ final class Simulation implements RunningServer {
                         frontEnd.responderCounters().snapshot())
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
-                        frontEnd.responderCounters().snapshot());
+                        frontEnd.responderCounters().snapshot(),
+                        ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()));
         StatusSurfaces status;
         try {
             status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond(),

@@ -18,12 +18,15 @@ public final class ConfigParser {
 
     /** Directive names, in the order the effective configuration is printed. */
     public static final List<String> DIRECTIVES = List.of("hat", "reference", "serial-device", "serial-baud",
-            "pps", "nmea-delay-class", "listen", "state-directory", "clock-discipline");
+            "pps", "nmea-delay-class", "listen", "state-directory", "clock-discipline", "http", "holdover-limit");
 
     private static final Pattern BLANKS = Pattern.compile("[ \\t\\x0B\\f\\r]+");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern CHIP = Pattern.compile("gpiochip[0-9]{1,3}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
+    /** Above a second an NTP server's time is no better than a wristwatch's: refuse, it is surely a typo. */
+    static final double MAX_HOLDOVER_LIMIT_SECONDS = 1.0;
 
     private final Function<String, Optional<HatProfile>> hats;
 
@@ -145,6 +148,8 @@ public final class ConfigParser {
         private final List<ListenSetting> listen = new ArrayList<>();
         private String stateDirectory = GnomonConfig.DEFAULT_STATE_DIRECTORY;
         private ClockDiscipline discipline = ClockDiscipline.NONE;
+        private Optional<ListenSetting> http = Optional.of(GnomonConfig.DEFAULT_HTTP);
+        private double holdoverLimit = GnomonConfig.DEFAULT_HOLDOVER_LIMIT_SECONDS;
 
         Builder(String file, List<ConfigError> errors) {
             this.file = file;
@@ -233,6 +238,56 @@ public final class ConfigParser {
                 }
                 from(d);
             }
+            if ((d = once.get("http")) != null && arity(d, 1, 1, "ADDRESS:PORT or off")) {
+                readHttp(d);
+            }
+            if ((d = once.get("holdover-limit")) != null && arity(d, 1, 1, "one number of seconds")) {
+                String v = d.args().getFirst();
+                double seconds = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+                if (!(seconds > 0 && seconds <= MAX_HOLDOVER_LIMIT_SECONDS)) {
+                    error(d, "holdover-limit must be a number of seconds above 0 and at most 1 (e.g. 0.01), not \""
+                            + printable(v) + "\"");
+                } else {
+                    holdoverLimit = seconds;
+                    from(d);
+                }
+            }
+        }
+
+        /** {@code http off}, {@code http 127.0.0.1:8123} or {@code http [::1]:8123}. */
+        private void readHttp(Directive d) {
+            String v = d.args().getFirst();
+            if (v.equals("off")) {
+                http = Optional.empty();
+                from(d);
+                return;
+            }
+            String address;
+            String port;
+            int colon = v.lastIndexOf(':');
+            if (v.startsWith("[") && colon > 0 && v.charAt(colon - 1) == ']') {
+                address = v.substring(1, colon - 1);
+            } else if (colon > 0 && v.indexOf(':') == colon) {
+                address = v.substring(0, colon);
+            } else {
+                error(d, "http must be off or ADDRESS:PORT (e.g. 127.0.0.1:8123, [::1]:8123), not \"" + printable(v) + "\"");
+                return;
+            }
+            port = v.substring(colon + 1);
+            boolean v4 = IPV4.matcher(address).matches();
+            boolean v6 = !v4 && v.startsWith("[") && IPV6.matcher(address).matches() && validIpv6(address);
+            if (!v4 && !v6) {
+                error(d, "http address must be a numeric IPv4 address or a bracketed IPv6 address, not \""
+                        + printable(address) + "\"");
+                return;
+            }
+            Optional<Integer> p = ConfigValues.smallInt(port).filter(n -> n <= 65535);
+            if (p.isEmpty()) {
+                error(d, "http port must be 0..65535, not \"" + printable(port) + "\"");
+                return;
+            }
+            http = Optional.of(new ListenSetting(address, p.get()));
+            from(d);
         }
 
         private void readPps(Directive d) {
@@ -337,7 +392,7 @@ public final class ConfigParser {
                 listen.add(GnomonConfig.DEFAULT_LISTEN);
             }
             return new GnomonConfig(hatName, reference, serialDevice, serialBaud.get(),
-                    pps.orElse(new PpsSetting.None()), delay.get(), listen, stateDirectory, discipline, origins);
+                    pps.orElse(new PpsSetting.None()), delay.get(), listen, stateDirectory, discipline, http, holdoverLimit, origins);
         }
     }
 

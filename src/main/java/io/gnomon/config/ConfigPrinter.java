@@ -25,12 +25,20 @@ public final class ConfigPrinter {
         }
         rows.add(row("state-directory " + c.stateDirectory(), c.origin("state-directory")));
         rows.add(row("clock-discipline " + c.clockDiscipline().keyword(), c.origin("clock-discipline")));
+        rows.add(row("http " + c.http().map(ConfigPrinter::hostPort).orElse("off"), c.origin("http")));
+        rows.add(row("holdover-limit " + java.math.BigDecimal.valueOf(c.holdoverLimitSeconds()).stripTrailingZeros()
+                .toPlainString(), c.origin("holdover-limit")));
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0) + 2;
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
             sb.append(String.format("%-" + width + "s# %s%n", r[0], r[1]));
         }
         return sb.toString();
+    }
+
+    /** {@code 127.0.0.1:8123}, {@code [::1]:8123}. */
+    public static String hostPort(ListenSetting l) {
+        return (l.address().contains(":") ? "[" + l.address() + "]" : l.address()) + ":" + l.port();
     }
 
     private static String[] row(String directive, String origin) {

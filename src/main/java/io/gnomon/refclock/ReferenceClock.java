@@ -62,7 +62,7 @@ public final class ReferenceClock implements ReferenceSource {
             model.useSavedFrequency(f);
             labeller.setFrequency(f);
         });
-        status = buildStatus(Optional.empty(), Double.NaN, false);
+        status = buildStatus(Optional.empty(), Double.NaN, false, null);
     }
 
     @Override
@@ -239,16 +239,25 @@ public final class ReferenceClock implements ReferenceSource {
             snapshot = ReferenceSnapshot.unsynchronised("");
         }
         boolean expired = use.isPresent() && leaps.isExpiredAt(leaps.toUtc(use.get().trueTimeAt(realNow)));
-        status = buildStatus(use, bound, expired);
+        status = buildStatus(use, bound, expired, realNow);
     }
 
-    private ReferenceStatus buildStatus(Optional<ClockEstimate> use, double bound, boolean leapsExpired) {
+    private ReferenceStatus buildStatus(Optional<ClockEstimate> use, double bound, boolean leapsExpired,
+                                        RealtimeTime realNow) {
         return new ReferenceStatus(state, reason, since,
-                use.map(ClockEstimate::offsetNanos).orElse(Double.NaN),
+                use.map(e -> hostMinusUtcNanos(e, realNow)).orElse(Double.NaN),
                 use.map(ClockEstimate::jitterNanos).orElse(Double.NaN),
                 use.map(e -> e.frequency() * 1e6).orElse(Double.NaN),
                 labeller.delayMedianNanos(), labeller.delaySpreadNanos(), bound, labelled, counters.snapshot(),
                 leaps.expires(), leapsExpired);
+    }
+
+    /**
+     * Host realtime − UTC now, per the model. The estimate's own offset is against continuous (TAI-based) time at its
+     * reference (so it carries TAI − UTC, −37 s since 2017, and is stale in holdover); the operator's offset is this.
+     */
+    private double hostMinusUtcNanos(ClockEstimate e, RealtimeTime realNow) {
+        return realNow.epochNanos() - leaps.toUtc(e.trueTimeAt(realNow)).epochNanos();
     }
 
     private static String seconds(long nanos) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param state               the lock state
  * @param reason              why it is in that state
  * @param since               when it entered that state
- * @param offsetNanos         host realtime − true time now, per the model (NaN when there is no model)
+ * @param offsetNanos         host realtime − UTC now, per the model, in ns (NaN when there is no model)
  * @param jitterNanos         rms scatter of labelled edges around the model
  * @param frequencyPpm        host clock frequency error, ppm (NaN when unknown)
  * @param nmeaDelayNanos      median NMEA first-byte delay after the edge (lead before it, for early senders)

@@ -2,7 +2,9 @@ package io.gnomon.sim;
 
 import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.gps.DateResolver;
+import io.gnomon.gps.Epoch;
 import io.gnomon.gps.GpsReceiver;
+import io.gnomon.gps.SatelliteSignal;
 import io.gnomon.nmea.FramerConfig;
 import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.refclock.LabellerConfig;
@@ -37,6 +39,8 @@ public final class SimulatedAppliance implements AutoCloseable {
     private final SoftwareCorrectedClock served;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Epoch lastEpoch;
+    private volatile List<SatelliteSignal> lastSky = List.of();
 
     /**
      * @param unplugAfterSeconds the whole simulated GPS disappears after this long (negative: never)
@@ -65,7 +69,13 @@ public final class SimulatedAppliance implements AutoCloseable {
         long unplug = unplugAfterSeconds < 0 ? Long.MAX_VALUE : unplugAfterSeconds;
         GpsReceiver receiver = new GpsReceiver(FramerConfig.defaults(),
                 DateResolver.anchoredAt(LocalDate.ofEpochDay(Math.floorDiv(start.epochSecond(), 86_400L))),
-                e -> after.accept(reference.onEpoch(e.verdict(), host.monotonicAt(clock.nowNanos()))));
+                e -> {
+                    lastEpoch = e;
+                    if (!e.satellites().isEmpty()) {
+                        lastSky = e.satellites();
+                    }
+                    after.accept(reference.onEpoch(e.verdict(), host.monotonicAt(clock.nowNanos())));
+                });
         SimulatedPps pps = new SimulatedPps(host, SimulatedPps.Params.clean(1_000), random.split(), n -> n < unplug,
                 edge -> after.accept(reference.onEdge(edge, host.monotonicAt(clock.nowNanos()))));
         ReceiverModel model = ReceiverModel.ublox();
@@ -121,6 +131,16 @@ public final class SimulatedAppliance implements AutoCloseable {
     /** The frequency worth keeping in the state file, once the model has earned it. */
     public Optional<Double> frequencyToSave() {
         return reference.frequencyToSave();
+    }
+
+    /** The simulated receiver's latest epoch (fix, satellites with SNR), once it has sent one. */
+    public Optional<Epoch> lastEpoch() {
+        return Optional.ofNullable(lastEpoch);
+    }
+
+    /** The satellites of the latest cycle that reported any (GSV). */
+    public List<SatelliteSignal> lastSky() {
+        return lastSky;
     }
 
     public ReferenceStatus status() {

@@ -46,7 +46,9 @@ class CheckConfigCommandTest {
                 "nmea-delay-class short # hat uputronics-gps-rtc",
                 "listen 0.0.0.0 123 # default",
                 "state-directory /var/lib/gnomon # default",
-                "clock-discipline none # default"), lines.subList(1, lines.size()));
+                "clock-discipline none # default",
+                "http 127.0.0.1:8123 # default",
+                "holdover-limit 0.01 # default"), lines.subList(1, lines.size()));
     }
 
     @Test

@@ -136,9 +136,22 @@ final class DevToolsPage implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.abort();
+        // chromium's helpers (renderer, crashpad, zygote) can outlive it and still write to the profile, which
+        // the @TempDir cleanup then fails to delete: stop and await them too
+        java.util.List<ProcessHandle> helpers = chromium.descendants().toList();
         chromium.destroy();
         if (!chromium.waitFor(5, TimeUnit.SECONDS)) {
             chromium.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle h : helpers) {
+            h.destroy();
+        }
+        for (ProcessHandle h : helpers) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
+            }
         }
         http.close();
     }

@@ -21,6 +21,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandTest {
 
+    private static int freeTcpPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs {@code gnomon run} in-process with {@code conf} (plus an http line), asks {@code gnomon status --url}. */
+    private static StatusSimulations.Run statusOfRun(Path dir, String conf) throws Exception {
+        int port = freeTcpPort();
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, conf + "listen 127.0.0.1 0\nhttp 127.0.0.1:" + port + "\nstate-directory " + dir + "\n");
+        java.util.concurrent.atomic.AtomicReference<CheckConfigCommandTest.Run> ran =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread server = Thread.ofPlatform().name("run-under-test").start(() -> {
+            try {
+                ran.set(CheckConfigCommandTest.run("run", "--config", f.toString()));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        try {
+            StatusSimulations.Run r = null;
+            for (int i = 0; i < 200 && ran.get() == null; i++) {
+                r = StatusSimulations.run("status", "--url", "http://127.0.0.1:" + port);
+                if (r.code() == 0) {
+                    return r;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no status from run: " + (r == null ? "" : r.err()) + " / run: "
+                    + (ran.get() == null ? "still running" : ran.get().err()));
+        } finally {
+            server.interrupt();
+            server.join(20_000);
+        }
+    }
+
+    @Test
+    void runWithTheSimulatedReferenceServesTheConfiguredHttpStatus(@TempDir Path dir) throws Exception {
+        StatusSimulations.Run r = statusOfRun(dir, "reference simulated\n");
+        assertTrue(r.out().contains("State "), r.out());
+    }
+
+    @Test
+    void runWithAMissingGpsServesTheConfiguredHttpStatusSayingWhy(@TempDir Path dir) throws Exception {
+        StatusSimulations.Run r = statusOfRun(dir, "reference gps\nserial-device /dev/ttyGNOMONnone\npps none\n"
+                + "holdover-limit 0.002\n");
+        assertTrue(r.out().contains("NOT serving time"), r.out());
+    }
+
     @Test
     void aBrokenConfigurationExitsWithExConfig(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
@@ -29,6 +79,16 @@ class RunCommandTest {
         assertEquals(RunCommand.EXIT_CONFIG, r.code());
         assertEquals(f + ":2: listen port must be 0..65535\ngnomon run: 1 configuration error; check with: "
                 + "gnomon check-config " + f + "\n", r.err());
+    }
+
+    @Test
+    void badHttpAndHoldoverLimitLinesExitWithExConfigNamingTheLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "reference simulated\nhttp localhost:8123\nholdover-limit 2\n");
+        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        assertEquals(RunCommand.EXIT_CONFIG, r.code());
+        assertTrue(r.err().startsWith(f + ":2: http address must be"), r.err());
+        assertTrue(r.err().contains("\n" + f + ":3: holdover-limit must be"), r.err());
     }
 
     @Test

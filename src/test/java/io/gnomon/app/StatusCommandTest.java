@@ -65,8 +65,18 @@ class StatusCommandTest {
             StatusSimulations.awaitState(sim, "PPS locked", 15);
             StatusSimulations.Run locked = StatusSimulations.run("status", "--url", StatusSimulations.baseUrl(sim));
             assertEquals(0, locked.code(), locked.err());
-            assertTrue(locked.out().matches("(?s)PPS locked for \\d+s; offset \\S+ [µn]?s, jitter \\S+ [µn]s; 0/0 satellites\n.*"),
+            assertTrue(locked.out().matches("(?s)PPS locked for \\d+s; offset \\S+ [µn]?s, jitter \\S+ [µn]s; 8/11 satellites\n.*"),
                     locked.out());
+            StatusSnapshot l = StatusJson.read(StatusSimulations.run("status", "--json", "--url",
+                    StatusSimulations.baseUrl(sim)).out());
+            // the simulated receiver's GSV/GSA reach the status page: satellites in view with their SNRs
+            assertEquals("3D", l.receiver().fixQuality());
+            assertEquals(11, l.receiver().satellitesInView());
+            assertEquals(8, l.receiver().satellitesUsed());
+            assertEquals(8, l.receiver().satellites().stream().filter(x -> x.snrDbHz() > 20).count(), l.toString());
+            assertEquals("GPS", l.receiver().satellites().getFirst().constellation());
+            // host clock vs UTC: the simulated host is UTC itself, so microseconds, never TAI − UTC (−37 s)
+            assertEquals(0, l.clock().offsetSeconds(), 1e-3, l.clock().toString());
             assertTrue(locked.out().contains("\nState           : PPS locked (serving time)\n"), locked.out());
             assertTrue(locked.out().contains("\nReference ID    : PPS, stratum 1\n"), locked.out());
             assertTrue(locked.out().contains("\nNMEA delay      : "), locked.out());
@@ -77,6 +87,7 @@ class StatusCommandTest {
             StatusSnapshot s = StatusJson.read(StatusSimulations.run("status", "--json", "--url",
                     StatusSimulations.baseUrl(sim)).out());
             assertEquals("holdover", s.lock().state());
+            assertEquals(0, s.clock().offsetSeconds(), 1e-3, s.clock().toString());
             assertTrue(s.lock().reason().contains("PPS"), s.lock().reason());
         }
     }

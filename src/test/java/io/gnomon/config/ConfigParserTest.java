@@ -77,7 +77,7 @@ class ConfigParserTest {
         assertEquals(List.of("t.conf:2: pps gpio line: GPIO must be a BCM line number 0..53"),
                 errors("hat generic-usb\npps gpio gpiochip0 99999999999999\n"));
         assertEquals(List.of("t.conf:1: unknown directive \"\\u0000\\u00e9\" (known: hat, reference, serial-device, "
-                        + "serial-baud, pps, nmea-delay-class, listen, state-directory, clock-discipline)"),
+                        + "serial-baud, pps, nmea-delay-class, listen, state-directory, clock-discipline, http, holdover-limit)"),
                 errors("\u0000\u00e9 x\nreference simulated"));
     }
 
@@ -117,8 +117,56 @@ class ConfigParserTest {
         assertEquals(withoutOrigins(c), withoutOrigins(valid(printed)));
     }
 
+    @Test
+    void httpAndHoldoverLimitDefaultToLoopbackAndTenMilliseconds() {
+        GnomonConfig c = valid("reference simulated\n");
+        assertEquals(java.util.Optional.of(new ListenSetting("127.0.0.1", 8123)), c.http());
+        assertEquals(0.01, c.holdoverLimitSeconds());
+        String printed = ConfigPrinter.print(c);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("http 127\\.0\\.0\\.1:8123 +# default")), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("holdover-limit 0\\.01 +# default")), printed);
+    }
+
+    @Test
+    void httpAndHoldoverLimitAreReadPrintedAndParseBack() {
+        GnomonConfig c = valid("reference simulated\nhttp [::1]:9000\nholdover-limit 0.0005\n");
+        assertEquals(java.util.Optional.of(new ListenSetting("::1", 9000)), c.http());
+        assertEquals(0.0005, c.holdoverLimitSeconds());
+        assertEquals("t.conf:2", c.origin("http"));
+        String printed = ConfigPrinter.print(c);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("http \\[::1\\]:9000 +# t.conf:2")), printed);
+        assertEquals(withoutOrigins(c), withoutOrigins(valid(printed)));
+        GnomonConfig off = valid("reference simulated\nhttp off\n");
+        assertTrue(off.http().isEmpty());
+        assertTrue(ConfigPrinter.print(off).contains("http off"));
+        assertEquals(withoutOrigins(off), withoutOrigins(valid(ConfigPrinter.print(off))));
+    }
+
+    @Test
+    void badHttpAndHoldoverLimitValuesAreRefusedWithTheirLine() {
+        String holdover = "holdover-limit must be a number of seconds above 0 and at most 1 (e.g. 0.01), not ";
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("http 8123", "http must be off or ADDRESS:PORT (e.g. 127.0.0.1:8123, [::1]:8123), not \"8123\"");
+        bad.put("http 127.0.0.1:70000", "http port must be 0..65535, not \"70000\"");
+        bad.put("http 127.0.0.1:", "http port must be 0..65535, not \"\"");
+        bad.put("http localhost:80",
+                "http address must be a numeric IPv4 address or a bracketed IPv6 address, not \"localhost\"");
+        bad.put("http ::1:80", "http must be off or ADDRESS:PORT (e.g. 127.0.0.1:8123, [::1]:8123), not \"::1:80\"");
+        bad.put("http on", "http must be off or ADDRESS:PORT (e.g. 127.0.0.1:8123, [::1]:8123), not \"on\"");
+        bad.put("http 127.0.0.1:80 extra", "\"http\" takes ADDRESS:PORT or off, got 2 arguments");
+        bad.put("holdover-limit 10ms", holdover + "\"10ms\"");
+        bad.put("holdover-limit 0", holdover + "\"0\"");
+        bad.put("holdover-limit 5", holdover + "\"5\"");
+        bad.put("holdover-limit -0.01", holdover + "\"-0.01\"");
+        bad.put("holdover-limit", "\"holdover-limit\" takes one number of seconds, got 0 arguments");
+        bad.forEach((line, reason) -> assertEquals(List.of("t.conf:3: " + reason),
+                errors("reference simulated\n# then\n" + line + "\n"), line));
+        assertEquals(List.of("t.conf:2: \"holdover-limit\" given twice (first at line 1)"),
+                errors("holdover-limit 0.01\nholdover-limit 0.02\nreference simulated\n"));
+    }
+
     static GnomonConfig withoutOrigins(GnomonConfig c) {
         return new GnomonConfig(c.hat(), c.reference(), c.serialDevice(), c.serialBaud(), c.pps(), c.nmeaDelayClass(),
-                c.listen(), c.stateDirectory(), c.clockDiscipline(), Map.of());
+                c.listen(), c.stateDirectory(), c.clockDiscipline(), c.http(), c.holdoverLimitSeconds(), Map.of());
     }
 }

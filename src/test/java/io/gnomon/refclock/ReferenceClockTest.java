@@ -139,4 +139,34 @@ class ReferenceClockTest {
         assertTrue(d.status().leapSecondsExpired());
         assertEquals(UtcTime.of(Instant.parse("2026-06-28T00:00:00Z")), d.status().leapSecondsExpire().orElseThrow());
     }
+
+    /** The host clock runs {@code ahead} ns ahead of UTC: its edges are stamped that much late, its realtime reads so. */
+    private ReferenceClock offsetHost(long ahead) {
+        LabellerConfig l = LabellerConfig.defaults(UtcTime.of(Instant.parse("2026-01-01T00:00:00Z")));
+        return new ReferenceClock(ReferenceConfig.defaults(l).withHoldoverLimit(5e-3), leaps,
+                () -> T0.epochNanos() + ahead - MONO0, Optional.empty());
+    }
+
+    @Test
+    void statusOffsetIsHostMinusUtcWhileLockedAndInHoldoverNeverTaiMinusUtc() {
+        long ahead = 3_000_000; // the host clock reads 3 ms ahead of UTC
+        ReferenceClock c = offsetHost(ahead);
+        long s = 0;
+        for (; s < 20; s++) {
+            long stamp = T0.epochNanos() + s * NS + ahead + Math.round(random.nextGaussian() * 1000);
+            c.onEdge(new PpsEdge(++seq, new RealtimeTime(stamp)), at(s, 1000));
+            c.onEpoch(new EpochTime.Asserted(T0.plusNanos(s * NS), false, at(s, 300_000_000L)), at(s, 400_000_000L));
+            c.onTick(at(s, 700_000_000L));
+        }
+        assertEquals(LockState.PPS_LOCKED, c.status().state());
+        assertEquals(ahead, c.status().offsetNanos(), 20_000, c.status().toString());
+        while (c.status().state() != LockState.HOLDOVER && s < 100) {
+            c.onTick(at(s++, 700_000_000L));
+        }
+        for (int i = 0; i < 30; i++) {
+            c.onTick(at(s++, 700_000_000L));
+        }
+        assertEquals(LockState.HOLDOVER, c.status().state());
+        assertEquals(ahead, c.status().offsetNanos(), 20_000, c.status().toString());
+    }
 }
