@@ -22,6 +22,9 @@ public final class ConfigParser {
 
     private static final Pattern BLANKS = Pattern.compile("[ \\t\\x0B\\f\\r]+");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    /** `listen 127.0.0.1:123` or `listen [::1]:123`: the ADDR:PORT form other directives use, written here by mistake. */
+    private static final Pattern ADDRESS_COLON_PORT =
+            Pattern.compile("(?:[0-9.]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern CHIP = Pattern.compile("gpiochip[0-9]{1,3}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
@@ -338,7 +341,11 @@ public final class ConfigParser {
             boolean v4 = IPV4.matcher(address).matches();
             boolean v6 = !v4 && IPV6.matcher(address).matches() && address.contains(":") && validIpv6(address);
             if (!v4 && !v6) {
-                error(d, "listen address must be a numeric IPv4 or IPv6 address, not \"" + printable(address) + "\"");
+                String hint = ADDRESS_COLON_PORT.matcher(address).matches()
+                        ? " (the port is a second word: listen " + printable(address.substring(0, address.lastIndexOf(':')))
+                                + " " + printable(address.substring(address.lastIndexOf(':') + 1)) + ")"
+                        : "";
+                error(d, "listen address must be a numeric IPv4 or IPv6 address, not \"" + printable(address) + "\"" + hint);
                 return;
             }
             int port = 123;
