@@ -342,7 +342,8 @@ public final class ConfigParser {
             boolean v6 = !v4 && IPV6.matcher(address).matches() && address.contains(":") && validIpv6(address);
             if (!v4 && !v6) {
                 String hint = ADDRESS_COLON_PORT.matcher(address).matches()
-                        ? " (the port is a second word: listen " + printable(address.substring(0, address.lastIndexOf(':')))
+                        ? " (the port is a second word: listen "
+                                + printable(address.substring(0, address.lastIndexOf(':')).replace("[", "").replace("]", ""))
                                 + " " + printable(address.substring(address.lastIndexOf(':') + 1)) + ")"
                         : "";
                 error(d, "listen address must be a numeric IPv4 or IPv6 address, not \"" + printable(address) + "\"" + hint);

@@ -65,9 +65,11 @@ class ConfigParserTest {
                         "t.conf:5: listen port must be 0..65535",
                         "t.conf:6: listen address must be a numeric IPv4 or IPv6 address, not \"ntp.example\"",
                         "t.conf:7: listen address must be a numeric IPv4 or IPv6 address, not \"127.0.0.1:12311\""
-                                + " (the port is a second word: listen 127.0.0.1 12311)"),
+                                + " (the port is a second word: listen 127.0.0.1 12311)",
+                        "t.conf:8: listen address must be a numeric IPv4 or IPv6 address, not \"[::1]:123\""
+                                + " (the port is a second word: listen ::1 123)"),
                 errors("hat adafruit-ultimate-gps\nserial-bauds 9600\n  serial-baud 9601  # typo\nhat generic-usb\n"
-                        + "listen 127.0.0.1 65536\nlisten ntp.example\nlisten 127.0.0.1:12311\n"));
+                        + "listen 127.0.0.1 65536\nlisten ntp.example\nlisten 127.0.0.1:12311\nlisten [::1]:123\n"));
     }
 
     @Test
