@@ -118,20 +118,7 @@ public final class PortableUdpServer implements NtpServer {
             return;
         }
         loops.forEach(Loop::closeChannel);
-        boolean interrupted = false;
-        for (Loop loop : loops) {
-            while (true) {
-                try {
-                    loop.thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        LoopThreads.joinAll(loops.stream().map(loop -> loop.thread).toList());
     }
 
     /** One socket and the thread that serves it. Buffers are allocated once and reused. */

@@ -2,6 +2,7 @@ package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.adapter.udp.LoopThreads;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
@@ -130,20 +131,7 @@ public final class LinuxUdpServer implements NtpServer {
             return;
         }
         loops.forEach(ReceiveLoop::stop);
-        boolean interrupted = false;
-        for (ReceiveLoop loop : loops) {
-            while (true) {
-                try {
-                    loop.thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        LoopThreads.joinAll(loops.stream().map(loop -> loop.thread).toList());
     }
 
     @Override
