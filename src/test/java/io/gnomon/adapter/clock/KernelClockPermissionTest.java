@@ -1,17 +1,19 @@
 package io.gnomon.adapter.clock;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The EPERM path for real: a child JVM as nobody with every capability dropped (setpriv) reads the kernel clock
@@ -21,7 +23,27 @@ import org.junit.jupiter.api.Test;
 class KernelClockPermissionTest {
 
     @Test
-    void withoutCapSysTimeReadWorksAndAdjustSaysWhatIsMissing() throws Exception {
+    void withoutCapSysTimeReadWorksAndAdjustSaysWhatIsMissing(@TempDir Path dir) throws Exception {
+        String out = runUnprivileged(dir, UnprivilegedAdjustProbe.class.getName());
+        assertTrue(out.startsWith("exit 0\n"), out);
+        assertTrue(out.contains("READ tick="), "read() needs no privilege:\n" + out);
+        assertTrue(out.contains("ERRNO 1\n"), "EPERM expected:\n" + out);
+        assertTrue(out.contains("MESSAGE clock_adjtime: not permitted — kernel discipline needs CAP_SYS_TIME"
+                + " (see docs/APPLIANCE.md)"), out);
+    }
+
+    /** `gnomon clock-check` as an ordinary user on the real /proc: reads the clock, says what is missing. */
+    @Test
+    void clockCheckRunsUnprivilegedAndNamesTheMissingCapability(@TempDir Path dir) throws Exception {
+        String out = runUnprivileged(dir, "io.gnomon.app.Main", "clock-check");
+        assertTrue(out.startsWith("exit 1\n"), out);
+        assertTrue(out.contains("  clock state    TIME_"), out);
+        assertTrue(out.contains("CAP_SYS_TIME: this process lacks it (CapEff 0000000000000000)"), out);
+        assertTrue(out.contains("verdict: clock-discipline kernel would fail: no CAP_SYS_TIME"), out);
+    }
+
+    /** Runs a main class in a child JVM as nobody with no capabilities; returns "exit N\n" + its output. */
+    private static String runUnprivileged(Path dir, String... mainAndArgs) throws Exception {
         Assumptions.assumeTrue(System.getProperty("os.arch").matches("amd64|aarch64|arm"), "a Linux ABI Gnomon knows");
         List<String> command = new ArrayList<>();
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -40,23 +62,33 @@ class KernelClockPermissionTest {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dstdout.encoding=UTF-8", "--enable-native-access=ALL-UNNAMED", "-cp", classpath(), UnprivilegedAdjustProbe.class.getName()));
+                "-Dstdout.encoding=UTF-8", "--enable-native-access=ALL-UNNAMED", "-cp", readableClasspath(dir)));
+        command.addAll(List.of(mainAndArgs));
         Process p = new ProcessBuilder(command).directory(new File("/")).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM hung");
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("READ tick="), "read() needs no privilege:\n" + out);
-        assertTrue(out.contains("ERRNO 1\n"), "EPERM expected:\n" + out);
-        assertTrue(out.contains("MESSAGE clock_adjtime: not permitted — kernel discipline needs CAP_SYS_TIME"
-                + " (see docs/APPLIANCE.md)"), out);
+        return "exit " + p.exitValue() + "\n" + out;
     }
 
-    /** target/classes and target/test-classes; the child runs as nobody, so they must be world-readable. */
-    private static String classpath() {
+    /**
+     * The test class path for a child running as nobody: the class directories are world-readable where they are,
+     * the jars (under root's private Maven repository) are copied into a world-readable directory.
+     */
+    private static String readableClasspath(Path dir) throws Exception {
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> entries = new ArrayList<>();
+        int n = 0;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.endsWith("classes")) {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
+            Path path = Path.of(entry).toAbsolutePath();
+            if (Files.isDirectory(path)) {
+                entries.add(path.toString());
+            } else if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
+                Path copy = jars.resolve((n++) + "-" + path.getFileName());
+                Files.copy(path, copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                entries.add(copy.toString());
             }
         }
         return String.join(File.pathSeparator, entries);
