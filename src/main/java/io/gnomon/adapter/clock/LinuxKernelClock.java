@@ -49,8 +49,10 @@ public final class LinuxKernelClock implements KernelClock {
 
     /** Binds clock_adjtime for this platform, or says in one line why it cannot. Needs no privilege. */
     public static LinuxKernelClock open() throws KernelClockException {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "");
+        return open(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+    }
+
+    static LinuxKernelClock open(String os, String arch) throws KernelClockException {
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
             throw new KernelClockException("kernel clock discipline needs Linux (this is " + os + ")", 0);
         }

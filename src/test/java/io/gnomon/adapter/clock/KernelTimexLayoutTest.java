@@ -37,6 +37,20 @@ class KernelTimexLayoutTest {
     }
 
     @Test
+    void architecturesMapToTheirCallAndOthersAreRefusedInOneLine() {
+        assertEquals(ClockAdjtimeSyscall.X86_64, ClockAdjtimeSyscall.forOsArch("amd64").orElseThrow());
+        assertEquals(ClockAdjtimeSyscall.AARCH64, ClockAdjtimeSyscall.forOsArch("aarch64").orElseThrow());
+        assertEquals(ClockAdjtimeSyscall.ARMHF, ClockAdjtimeSyscall.forOsArch("arm").orElseThrow());
+        String riscv = org.junit.jupiter.api.Assertions.assertThrows(io.gnomon.discipline.KernelClockException.class,
+                () -> LinuxKernelClock.open("Linux", "riscv64")).getMessage();
+        assertEquals("kernel clock discipline: unsupported architecture riscv64 (Gnomon knows struct timex on x86_64,"
+                + " aarch64 and armhf)", riscv);
+        String mac = org.junit.jupiter.api.Assertions.assertThrows(io.gnomon.discipline.KernelClockException.class,
+                () -> LinuxKernelClock.open("Mac OS X", "aarch64")).getMessage();
+        assertEquals("kernel clock discipline needs Linux (this is Mac OS X)", mac);
+    }
+
+    @Test
     void kernelTimexMatchesX86_64Headers(@TempDir Path dir) throws Exception {
         check(ClockAdjtimeSyscall.X86_64, dir);
     }
