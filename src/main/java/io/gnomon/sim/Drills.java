@@ -293,8 +293,10 @@ public final class Drills {
                                 + " never 'PPS locked' without PPS",
                         "the no-fix cycles are seen and refused (counted), the 1980 dates never labelled (0 edges with a"
                                 + " wrong second)",
-                        "PPS locked again within 2 minutes of the fix returning"),
+                        "PPS locked again within 2 minutes of the fix returning, straight from holdover: not one"
+                                + " second of LI=3 in between (no transition to a state that does not serve)"),
                 t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        servingThroughout(t, 5 * MIN, 30 * MIN),
                         t.expect(10.5, 13, "holdover within its bound",
                                 r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
                         require(t.nmeaCount("receiver epochs") > t.nmeaCount("receiver epochs with a valid fix") + 100,
@@ -390,6 +392,19 @@ public final class Drills {
         return new Drill(d.name(), d.summary(), d.scenario(), d.ppsPresent(), d.edgeDropped(), 0, HONEST,
                 d.checkpointSeconds(), d.assertions(), d.check(), n -> SerialFault.PASS,
                 new Drill.Restart(12 * MIN, stateFileOnDisk));
+    }
+
+    /** Every state change between the two times (seconds) goes to a state that serves: no moment of LI=3. */
+    static List<String> servingThroughout(DrillTimeline t, double fromSecond, double toSecond) {
+        List<String> f = new ArrayList<>();
+        for (int i = 0; i < t.transitions().size() && i < t.transitionSeconds().size(); i++) {
+            double at = t.transitionSeconds().get(i);
+            if (at >= fromSecond && at < toSecond && !t.transitions().get(i).to().serving()) {
+                f.add(String.format(java.util.Locale.ROOT, "at %.1f s: %s (clients see LI=3)", at,
+                        t.transitions().get(i).logLine()));
+            }
+        }
+        return f;
     }
 
     private static List<String> relockedWithin(DrillTimeline t, long fromSecond, double seconds) {
