@@ -289,7 +289,7 @@ public final class Drills {
                         + " bytes through the real NMEA pipeline",
                 s, between(10, 13).negate(), NEVER, 0, HONEST,
                 List.of("PPS locked before the reset",
-                        "during the reset and cold start: holdover, stratum 1, the offset inside the growing root dispersion;"
+                        "during the reset and cold start: holdover, stratum 1, the offset inside the root dispersion;"
                                 + " never 'PPS locked' without PPS",
                         "the no-fix cycles are seen and refused (counted), the 1980 dates never labelled (0 edges with a"
                                 + " wrong second)",
