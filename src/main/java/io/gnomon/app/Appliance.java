@@ -7,6 +7,9 @@ import io.gnomon.adapter.pps.PpsPump;
 import io.gnomon.adapter.pps.PpsSources;
 import io.gnomon.adapter.serial.SerialLinkSettings;
 import io.gnomon.adapter.serial.SerialReceiverLink;
+import io.gnomon.fault.PpsFaultInjector;
+import io.gnomon.fault.SerialFaultInjector;
+import io.gnomon.sim.DrillInjection;
 import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.state.LeapSecondFile;
 import io.gnomon.adapter.udp.ListenAddress;
@@ -83,6 +86,8 @@ final class Appliance implements RunningServer {
     private volatile io.gnomon.gps.Epoch lastEpoch;
     private volatile List<io.gnomon.gps.SatelliteSignal> lastSky = List.of();
     private volatile String serialState = "not opened yet";
+    private volatile DrillInjection injection = DrillInjection.NONE;
+    private volatile LiveDrill drill;
     private final String serialDevice;
     private final String ppsDevice;
 
@@ -132,14 +137,17 @@ final class Appliance implements RunningServer {
         Appliance a = new Appliance(config, tuning);
         a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served,
                 io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
-        a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()),
-                (data, off, len, arrival) -> {
-                    synchronized (a.core) {
-                        a.receiver.accept(data, off, len, arrival);
-                    }
-                }, state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
+        // drill injectors at the adapter boundary: they pass everything until a drill says otherwise
+        SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) -> {
+            synchronized (a.core) {
+                a.receiver.accept(data, off, len, arrival);
+            }
+        }, () -> a.injection.serial());
+        PpsFaultInjector ppsBoundary = new PpsFaultInjector(a::onEdge, () -> a.injection.ppsLost());
+        a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()), serialBoundary,
+                state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
         a.serial.start();
-        a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), a::onEdge,
+        a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), ppsBoundary,
                 Duration.ofMillis(500), Duration.ofSeconds(1)).start()).orElse(null);
         a.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gnomon-reference-timer")
                 .daemon().factory());
@@ -159,6 +167,29 @@ final class Appliance implements RunningServer {
         return a;
     }
 
+    /**
+     * Why {@code d} may not run on a real appliance, or empty: only drills that remove inputs (PPS edges withheld,
+     * serial bytes dropped) at the adapter boundary, which a real receiver and PPS line can be put through without
+     * touching what they send.
+     */
+    static Optional<String> notOnRealDevices(io.gnomon.sim.Drill d) {
+        Optional<String> notLive = DrillInjection.notLive(d);
+        if (notLive.isPresent()) {
+            return notLive;
+        }
+        return DrillInjection.steps(d).stream().filter(s -> !s.injection().onlyRemovesInputs()).findFirst()
+                .map(s -> "it needs '" + s.describe() + "', which only the simulated receiver can do; on real devices"
+                        + " only input-removing drills run (pps-loss, both-lost, serial-unplugged)");
+    }
+
+    /** Runs {@code plan} on this appliance's adapters now; refused unless {@link #notOnRealDevices} is empty. */
+    void startDrill(LiveDrill.Plan plan) {
+        notOnRealDevices(plan.drill()).ifPresent(why -> {
+            throw new IllegalArgumentException("drill " + plan.drill().name() + " cannot run on real devices: " + why);
+        });
+        drill = LiveDrill.start(plan, i -> injection = i, mono);
+    }
+
     private StatusSurfaces startStatus(StatusHttp http) throws HttpListenException {
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
@@ -169,9 +200,11 @@ final class Appliance implements RunningServer {
                 r = reference.status();
                 advertised = reference.current();
             }
+            LiveDrill running = drill;
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
                     frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
-                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice));
+                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice))
+                    .withDrill(running == null ? null : running.current());
         }, () -> served.now().epochSecond(), false);
     }
 
@@ -246,6 +279,10 @@ final class Appliance implements RunningServer {
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
+        }
+        LiveDrill running = drill;
+        if (running != null) {
+            running.close();
         }
         if (status != null) {
             status.close();

@@ -49,9 +49,38 @@ final class RunCommand implements Callable<Integer> {
             description = "the configuration file, e.g. /etc/gnomon/gnomon.conf")
     private Path config;
 
+    @Option(names = "--drill", paramLabel = "NAME",
+            description = "Run this input-removing fault drill (pps-loss, both-lost, serial-unplugged) on the real"
+                    + " devices, announced on every surface while it runs; other drills are refused.")
+    private String drill;
+
+    @Option(names = "--drill-speed", paramLabel = "X", description = "Run the drill's fault schedule X times faster.")
+    private double drillSpeed = 1;
+
+    /** The drill asked for, checked before anything starts; null when none. */
+    private LiveDrill.Plan drillPlan() {
+        if (drill == null) {
+            return null;
+        }
+        io.gnomon.sim.Drill d = io.gnomon.sim.Drills.named(drill).orElseThrow(() -> new IllegalArgumentException(
+                "no drill named '" + drill + "' (gnomon drill --list shows them)"));
+        Appliance.notOnRealDevices(d).ifPresent(why -> {
+            throw new IllegalArgumentException("drill " + drill + " cannot run on real devices: " + why);
+        });
+        return new LiveDrill.Plan(d, drillSpeed);
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        LiveDrill.Plan plan;
+        try {
+            plan = drillPlan();
+        } catch (IllegalArgumentException e) {
+            err.println("gnomon run: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         GnomonConfig c;
         try {
             switch (ConfigFile.load(config)) {
@@ -77,7 +106,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return EXIT_UNAVAILABLE;
         }
-        return serve(c, err);
+        if (plan != null && c.reference() != ReferenceKind.GPS) {
+            err.println("gnomon run: --drill needs 'reference gps' (use gnomon simulate --drill for the simulation)");
+            err.flush();
+            return 2;
+        }
+        return serve(c, err, plan);
     }
 
     /** What the configuration asks for that this build cannot do yet (the composition root grows here). */
@@ -88,13 +122,17 @@ final class RunCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private int serve(GnomonConfig c, PrintWriter err) {
+    private int serve(GnomonConfig c, PrintWriter err, LiveDrill.Plan plan) {
         RunningServer server;
         String reference;
         try {
             if (c.reference() == ReferenceKind.GPS) {
-                server = Appliance.start(c, udpAddresses(c.listen()),
+                Appliance appliance = Appliance.start(c, udpAddresses(c.listen()),
                         Appliance.Tuning.defaults().withHoldoverLimit(c.holdoverLimitSeconds()), statusHttp(c));
+                if (plan != null) {
+                    appliance.startDrill(plan);
+                }
+                server = appliance;
                 reference = "GPS " + c.serialDevice().orElse("?") + ", pps " + c.pps().directiveArguments();
             } else {
                 server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true,

@@ -31,6 +31,8 @@ public final class ReferenceClock implements ReferenceSource {
     private final PpsLabeller labeller;
     private final ClockModel model;
     private final NmeaOnlyEstimator nmeaOnly = new NmeaOnlyEstimator();
+    /** The previous PPS model, held over across a re-anchor after a gap until the new model has an estimate. */
+    private Optional<ClockEstimate> carried = Optional.empty();
 
     private java.util.function.Consumer<LabelledEdge> labelListener = e -> { };
     private long anchorGeneration;
@@ -148,6 +150,11 @@ public final class ReferenceClock implements ReferenceSource {
         if (labeller.anchorGeneration() != anchorGeneration) {
             if (model.estimate().isPresent()) {
                 counters.add("clock model restarted: the receiver's seconds moved");
+                // after a mere gap in the PPS count the old model is still right: hold over on it until the new
+                // one has an estimate (a followed step of the receiver's seconds makes it suspect: drop it)
+                carried = labeller.anchorLostWithGrid() && everLocked ? model.estimate() : Optional.empty();
+            } else if (!labeller.anchorLostWithGrid()) {
+                carried = Optional.empty();
             }
             anchorGeneration = labeller.anchorGeneration();
             model.reset();
@@ -163,7 +170,11 @@ public final class ReferenceClock implements ReferenceSource {
     private List<StateChange> evaluate(MonotonicTime now) {
         long bridge = domains.realtimeMinusMonotonicNanos();
         RealtimeTime realNow = new RealtimeTime(now.nanos() + bridge);
-        Optional<ClockEstimate> pps = model.estimate();
+        Optional<ClockEstimate> fresh = model.estimate();
+        if (fresh.isPresent()) {
+            carried = Optional.empty();
+        }
+        Optional<ClockEstimate> pps = fresh.or(() -> carried);
         Optional<ClockEstimate> nmea = nmeaOnly.estimate(calibratedSpread, pps);
         double ppsBound = pps.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
         double nmeaBound = nmea.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
@@ -179,7 +190,7 @@ public final class ReferenceClock implements ReferenceSource {
         String why;
         Optional<ClockEstimate> use = pps;
         double bound = ppsBound;
-        if (ppsFresh && labeller.verified() && ppsBound < config.lockBoundSeconds()) {
+        if (ppsFresh && labeller.verified() && fresh.isPresent() && ppsBound < config.lockBoundSeconds()) {
             next = LockState.PPS_LOCKED;
             why = "PPS edges labelled by the receiver's seconds";
             everLocked = true;
