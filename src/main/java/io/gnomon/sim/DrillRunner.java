@@ -96,6 +96,9 @@ public final class DrillRunner {
                 n -> s.faults() == null ? null : s.faults().apply(n), root.split(), null, epochs);
         pps[0].start();
         gps.start();
+        for (Drill.HostStep step : d.hostSteps()) {
+            clock.schedule(step.atNanos(), () -> host.stepRealtime(step.deltaNanos()));
+        }
 
         NtpResponder responder = new NtpResponder();
         SplittableRandom nonces = root.split();

@@ -50,7 +50,7 @@ public record DrillTimeline(Drill drill, List<Row> rows, List<StateChange> trans
     }
 
     public boolean anyTransitionTo(LockState state) {
-        return transitions.stream().anyMatch(t -> t.to() == state);
+        return transitions.stream().anyMatch(t -> t.isTransition() && t.to() == state);
     }
 
     /** Failure messages for the rows in [from, to) minutes that do not satisfy {@code ok}. */
@@ -72,7 +72,7 @@ public record DrillTimeline(Drill drill, List<Row> rows, List<StateChange> trans
         }
         b.append("transitions:\n");
         for (StateChange t : transitions) {
-            b.append(String.format(Locale.ROOT, "  %s → %s: %s%n", t.from().words(), t.to().words(), t.reason()));
+            b.append("  ").append(t.logLine()).append('\n');
         }
         List<String> f = failures();
         b.append(f.isEmpty() ? "PASS: " + String.join("; ", drill.assertions()) : "FAIL: " + String.join("; ", f)).append('\n');
