@@ -13,6 +13,9 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.config.GnomonConfig;
 import io.gnomon.config.PpsSetting;
+import io.gnomon.discipline.KernelClock;
+import io.gnomon.discipline.KernelClockException;
+import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.gps.GpsReceiver;
 import io.gnomon.pps.PpsEdge;
@@ -57,13 +60,19 @@ final class Appliance implements RunningServer {
      * @param holdoverLimitSeconds error bound past which the server says it is unsynchronised (leap indicator 3)
      * @param stateSaveInterval    how often the frequency is saved while running (and always at stop)
      */
-    record Tuning(Path leapSeconds, double holdoverLimitSeconds, Duration stateSaveInterval) {
+    record Tuning(Path leapSeconds, double holdoverLimitSeconds, Duration stateSaveInterval,
+                  Optional<KernelClock> kernelClock) {
         static Tuning defaults() {
-            return new Tuning(LeapSecondFile.DEFAULT, 10e-3, Duration.ofMinutes(10));
+            return new Tuning(LeapSecondFile.DEFAULT, 10e-3, Duration.ofMinutes(10), Optional.empty());
         }
 
         Tuning withHoldoverLimit(double seconds) {
-            return new Tuning(leapSeconds, seconds, stateSaveInterval);
+            return new Tuning(leapSeconds, seconds, stateSaveInterval, kernelClock);
+        }
+
+        /** clock-discipline kernel: the host clock is steered through this (opened by the caller). */
+        Tuning withKernelClock(KernelClock clock) {
+            return new Tuning(leapSeconds, holdoverLimitSeconds, stateSaveInterval, Optional.of(clock));
         }
     }
 
@@ -80,6 +89,8 @@ final class Appliance implements RunningServer {
     private ScheduledExecutorService timer;
     private final LeapSecondTable leaps;
     private StatusSurfaces status;
+    private KernelDiscipline kernel;
+    private String lastKernelFailure;
     private volatile io.gnomon.gps.Epoch lastEpoch;
     private volatile List<io.gnomon.gps.SatelliteSignal> lastSky = List.of();
     private volatile String serialState = "not opened yet";
@@ -102,6 +113,18 @@ final class Appliance implements RunningServer {
         });
         serialDevice = config.serialDevice().orElse(null);
         ppsDevice = config.pps() instanceof PpsSetting.None ? null : config.pps().directiveArguments();
+        kernel = tuning.kernelClock().map(k -> new KernelDiscipline(k, leaps, KernelDiscipline.Settings.defaults(),
+                new KernelDiscipline.HostClockListener() {
+                    @Override
+                    public void stepped(long deltaNanos) {
+                        after(reference.hostClockStepped(deltaNanos, mono.now()));
+                    }
+
+                    @Override
+                    public void rateChanged(double rateChange) {
+                        after(reference.hostRateChanged(rateChange, mono.now()));
+                    }
+                })).orElse(null);
     }
 
     /** Edges are labelled within the HAT's NMEA delay class; receiver dates before the build date are refused. */
@@ -130,6 +153,13 @@ final class Appliance implements RunningServer {
         String device = config.serialDevice().orElseThrow(
                 () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
         Appliance a = new Appliance(config, tuning);
+        if (a.kernel != null) {
+            try {
+                a.kernel.start().forEach(n -> log.info("{}", n));
+            } catch (KernelClockException e) {
+                throw new IllegalStateException("the kernel clock could not be read: " + e.getMessage(), e);
+            }
+        }
         a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served,
                 io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
         a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()),
@@ -201,6 +231,24 @@ final class Appliance implements RunningServer {
     private void tick() {
         synchronized (core) {
             after(reference.onTick(mono.now()));
+            if (kernel != null) {
+                steer();
+            }
+        }
+    }
+
+    /** clock-discipline kernel, once a second under {@link #core}: served time does not depend on it succeeding. */
+    private void steer() {
+        ReferenceStatus r = reference.status();
+        try {
+            kernel.update(new KernelDiscipline.Reference(reference.servingEstimate(), r.state().serving(),
+                    r.errorBoundSeconds(), SystemClocks.REALTIME.now())).forEach(n -> log.info("{}", n));
+            lastKernelFailure = null;
+        } catch (KernelClockException e) {
+            if (!e.getMessage().equals(lastKernelFailure)) {
+                log.warn("kernel clock: {} (served time is not affected; retrying every second)", e.getMessage());
+                lastKernelFailure = e.getMessage();
+            }
         }
     }
 

@@ -91,14 +91,52 @@ class RunCommandTest {
         assertTrue(r.err().contains("\n" + f + ":3: holdover-limit must be"), r.err());
     }
 
+    /** {@code gnomon run} with a kernel clock opener of the test's own (never the real one: it would steer this host). */
+    private static CheckConfigCommandTest.Run runWithKernel(RunCommand.KernelClockOpener opener, String... args) {
+        picocli.CommandLine cl = new picocli.CommandLine(new RunCommand(opener));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CheckConfigCommandTest.Run(code, out.toString(), err.toString());
+    }
+
     @Test
-    void kernelDisciplineSaysItIsNotWiredYet(@TempDir Path dir) throws Exception {
+    void kernelDisciplineWithoutCapSysTimeExitsUnavailableNamingTheFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
-        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+            throw new io.gnomon.discipline.KernelClockException("clock_adjtime: Operation not permitted (needs CAP_SYS_TIME)", 1);
+        }, "--config", f.toString());
         assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
-        assertEquals("gnomon run: not yet wired: kernel clock discipline (clock-discipline kernel); use "
-                + "clock-discipline none\n", r.err());
+        assertEquals("gnomon run: clock-discipline kernel is not available: clock_adjtime: Operation not permitted"
+                + " (needs CAP_SYS_TIME); give the service CAP_SYS_TIME (the drop-in"
+                + " /usr/share/gnomon/systemd/kernel-discipline.conf) or set clock-discipline none\n", r.err());
+    }
+
+    @Test
+    void kernelDisciplineOnAnUnsupportedBuildOrPlatformExitsUnavailable(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
+        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+            throw new io.gnomon.discipline.KernelClockException("kernel clock discipline is not available in this build", 0);
+        }, "--config", f.toString());
+        assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
+        assertEquals("gnomon run: clock-discipline kernel is not available: kernel clock discipline is not available in"
+                + " this build; set clock-discipline none (served time is the same; only the host clock is left alone)\n",
+                r.err());
+    }
+
+    @Test
+    void kernelDisciplineWithASimulatedReferenceIsAConfigurationError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "reference simulated\nclock-discipline kernel\n");
+        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+            throw new AssertionError("must not even open the kernel clock");
+        }, "--config", f.toString());
+        assertEquals(RunCommand.EXIT_CONFIG, r.code());
+        assertTrue(r.err().startsWith("gnomon run: clock-discipline kernel needs reference gps"), r.err());
     }
 
     @Test
