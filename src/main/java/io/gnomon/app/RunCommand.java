@@ -4,6 +4,7 @@ import io.gnomon.adapter.systemd.SystemdNotifier;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.clock.LinuxKernelClock;
+import io.gnomon.adapter.clock.ProcessCapabilities;
 import io.gnomon.config.ClockDiscipline;
 import io.gnomon.config.ConfigError;
 import io.gnomon.config.ConfigResult;
@@ -54,7 +55,21 @@ final class RunCommand implements Callable<Integer> {
     private final KernelClockOpener kernelClocks;
 
     RunCommand() {
-        this(LinuxKernelClock::open);
+        this(() -> openOnThisHost(LinuxKernelClock::open, ProcessCapabilities.ofSelf(Path.of("/proc"))));
+    }
+
+    /**
+     * Binds the kernel clock, then refuses up front when this process visibly lacks CAP_SYS_TIME (reading the clock
+     * needs none, so the binding alone would not notice until the first adjustment). Unknown capabilities: go on,
+     * and a refused adjustment is logged each time it changes.
+     */
+    static KernelClock openOnThisHost(KernelClockOpener open, Optional<ProcessCapabilities> capabilities)
+            throws KernelClockException {
+        KernelClock clock = open.open();
+        if (capabilities.isPresent() && !capabilities.get().has(ProcessCapabilities.CAP_SYS_TIME)) {
+            throw new KernelClockException("this process does not have CAP_SYS_TIME", 1);
+        }
+        return clock;
     }
 
     RunCommand(KernelClockOpener kernelClocks) {

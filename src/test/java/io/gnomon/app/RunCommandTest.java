@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -126,6 +127,34 @@ class RunCommandTest {
         assertEquals("gnomon run: clock-discipline kernel is not available: kernel clock discipline is not available in"
                 + " this build; set clock-discipline none (served time is the same; only the host clock is left alone)\n",
                 r.err());
+    }
+
+    @Test
+    void theKernelClockIsRefusedUpFrontWithoutCapSysTime() throws Exception {
+        io.gnomon.discipline.KernelClock fake = new io.gnomon.discipline.KernelClock() {
+            @Override
+            public io.gnomon.discipline.KernelClockState read() {
+                throw new AssertionError("not read here");
+            }
+
+            @Override
+            public io.gnomon.discipline.KernelClockState adjust(io.gnomon.discipline.KernelClockAdjustment a) {
+                throw new AssertionError("never adjusted here");
+            }
+        };
+        long netBindOnly = 1L << io.gnomon.adapter.clock.ProcessCapabilities.CAP_NET_BIND_SERVICE;
+        io.gnomon.discipline.KernelClockException e = assertThrows(io.gnomon.discipline.KernelClockException.class,
+                () -> RunCommand.openOnThisHost(() -> fake,
+                        Optional.of(new io.gnomon.adapter.clock.ProcessCapabilities(netBindOnly))));
+        assertEquals(1, e.errno());
+        assertEquals("gnomon run: clock-discipline kernel is not available: this process does not have CAP_SYS_TIME;"
+                + " give the service CAP_SYS_TIME (the drop-in /usr/share/gnomon/systemd/kernel-discipline.conf) or set"
+                + " clock-discipline none", "gnomon run: clock-discipline kernel is not available: " + e.getMessage()
+                + "; " + RunCommand.kernelFix(e));
+        long withSysTime = netBindOnly | 1L << io.gnomon.adapter.clock.ProcessCapabilities.CAP_SYS_TIME;
+        assertEquals(fake, RunCommand.openOnThisHost(() -> fake,
+                Optional.of(new io.gnomon.adapter.clock.ProcessCapabilities(withSysTime))));
+        assertEquals(fake, RunCommand.openOnThisHost(() -> fake, Optional.empty()), "unknown: go on");
     }
 
     @Test
