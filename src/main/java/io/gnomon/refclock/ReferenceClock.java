@@ -168,7 +168,19 @@ public final class ReferenceClock implements ReferenceSource {
      */
     private long checkBridge(MonotonicTime now) {
         long bridge = domains.realtimeMinusMonotonicNanos();
-        if (lastBridge != null && Math.abs(bridge - lastBridge) > config.hostStepThresholdNanos()) {
+        long threshold = config.hostStepThresholdNanos();
+        if (lastBridge != null && Math.abs(bridge - lastBridge) > threshold) {
+            // a read preempted between its clock reads can be off by milliseconds: a step must be read twice
+            long again = domains.realtimeMinusMonotonicNanos();
+            if (Math.abs(again - lastBridge) <= threshold) {
+                counters.add("host clock bridge misread once (not a step)");
+                bridge = again;
+            } else if (Math.abs(again - bridge) > threshold / 2) {
+                counters.add("host clock bridge misread once (not a step)");
+                return lastBridge; // neither read is trustworthy: look again at the next call
+            }
+        }
+        if (lastBridge != null && Math.abs(bridge - lastBridge) > threshold) {
             long delta = bridge - lastBridge;
             lastStep = new DetectedStep(lastBridgeReadMono, now.nanos(), lastBridge, bridge, delta);
             String why = kernelLeap(delta, now.nanos() + bridge)
