@@ -102,7 +102,8 @@ final class Appliance implements RunningServer {
         store = new FrequencyStore(Path.of(config.stateDirectory()).resolve(STATE_FILE_NAME), SystemClocks.REALTIME, log);
         LocalDate built = BuildInfo.load().buildDate();
         reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
-                .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(), store.read());
+                .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(),
+                savedFrequency(store.read(), tuning.kernelClock()));
         served = new SoftwareCorrectedClock(SystemClocks.REALTIME, leaps, null);
         receiver = GpsReceiver.standard(built, epoch -> {
             lastEpoch = epoch;
@@ -262,8 +263,29 @@ final class Appliance implements RunningServer {
         Optional<Double> f;
         synchronized (core) {
             f = reference.frequencyToSave();
+            if (kernel != null) { // the state file keeps the oscillator's own error, not what the kernel corrected
+                double k = kernel.kernelFrequencyPpm() * 1e-6;
+                f = f.map(total -> KernelDiscipline.oscillatorFrequency(total, k));
+            }
         }
         store.save(f);
+    }
+
+    /**
+     * The saved frequency as the model will measure it: with clock-discipline kernel the file holds the oscillator's
+     * own error, and the kernel's correction as found now is added (it survives a Gnomon restart, not a reboot).
+     */
+    private static Optional<Double> savedFrequency(Optional<Double> saved, Optional<KernelClock> kernel) {
+        if (saved.isEmpty() || kernel.isEmpty()) {
+            return saved;
+        }
+        try {
+            double k = kernel.get().read().frequencyPpm() * 1e-6;
+            return saved.map(oscillator -> KernelDiscipline.measuredFrequency(oscillator, k));
+        } catch (KernelClockException e) {
+            log.warn("kernel clock unreadable ({}): the saved frequency is not used", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Runnable guarded(Runnable task) {

@@ -98,6 +98,16 @@ public final class KernelDiscipline {
                 s.maxErrorMicros(), s.estErrorMicros(), s.status(), s.taiOffsetSeconds()));
     }
 
+    /** The oscillator's own fractional frequency error, given what the model measures with kernel correction k. */
+    public static double oscillatorFrequency(double measured, double kernelCorrection) {
+        return (1 + measured) / (1 + kernelCorrection) - 1;
+    }
+
+    /** What the model measures for an oscillator error under kernel correction k (inverse of the above). */
+    public static double measuredFrequency(double oscillator, double kernelCorrection) {
+        return (1 + oscillator) * (1 + kernelCorrection) - 1;
+    }
+
     /** The kernel frequency correction now, ppm. */
     public double kernelFrequencyPpm() {
         return kernelFrequency * 1e6;
@@ -142,7 +152,7 @@ public final class KernelDiscipline {
                     + " stepping (served time is not affected)", offset / 1e9));
         }
         slewingLarge = Math.abs(offset) > settings.stepThresholdNanos();
-        double oscillator = (1 + e.frequency()) / (1 + kernelFrequency) - 1;
+        double oscillator = oscillatorFrequency(e.frequency(), kernelFrequency);
         double limit = Math.min(settings.maxFrequencyPpm(), KERNEL_LIMIT_PPM) * 1e-6;
         double drain = -offset / 1e9 / settings.timeConstantSeconds();
         double wanted = (1 + drain) / (1 + oscillator) - 1;

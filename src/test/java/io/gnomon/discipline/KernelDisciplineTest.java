@@ -187,4 +187,13 @@ class KernelDisciplineTest {
         d.update(ref("2017-01-01T00:00:01Z", 0, 30e-6, true));
         assertEquals(KernelLeap.NONE, k.leap);
     }
+
+    @Test
+    void oscillatorAndMeasuredFrequencyConvertBothWays() {
+        // saved as the oscillator's own error (30 ppm); after a restart the kernel still corrects −29.9 ppm
+        double measured = KernelDiscipline.measuredFrequency(30e-6, -29.9e-6);
+        assertEquals(0.1e-6 - 30e-6 * 29.9e-6, measured, 1e-15); // the product term matters at ppb level
+        assertEquals(30e-6, KernelDiscipline.oscillatorFrequency(measured, -29.9e-6), 1e-15);
+        assertEquals(30e-6, KernelDiscipline.measuredFrequency(30e-6, 0), 1e-15);
+    }
 }
