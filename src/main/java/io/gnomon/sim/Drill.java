@@ -22,18 +22,40 @@ import java.util.function.UnaryOperator;
  * @param serialFault        what the serial adapter boundary does to the bytes at true second n (byte-level
  *                           scenarios only; see {@link Scenario#throughNmeaBytes()})
  * @param restart            Gnomon restarts once during the run, or null
+ * @param hostSteps          steps of the host's CLOCK_REALTIME made by another process during the run
  */
 public record Drill(String name, String summary, Scenario scenario, LongPredicate ppsPresent, LongPredicate edgeDropped,
                     int spuriousPerSecond, LongUnaryOperator nmeaShiftSeconds, long checkpointSeconds,
                     List<String> assertions, Function<DrillTimeline, List<String>> check,
-                    LongFunction<SerialFault> serialFault, Restart restart) {
+                    LongFunction<SerialFault> serialFault, Restart restart, List<HostStep> hostSteps) {
 
-    /** No serial fault and no restart. */
+    /** Another process steps the host clock by {@code deltaNanos} at {@code atNanos} of true time since the start. */
+    public record HostStep(long atNanos, long deltaNanos) {
+    }
+
+    /** No serial fault, no restart, host clock left alone. */
     public Drill(String name, String summary, Scenario scenario, LongPredicate ppsPresent, LongPredicate edgeDropped,
                  int spuriousPerSecond, LongUnaryOperator nmeaShiftSeconds, long checkpointSeconds,
                  List<String> assertions, Function<DrillTimeline, List<String>> check) {
         this(name, summary, scenario, ppsPresent, edgeDropped, spuriousPerSecond, nmeaShiftSeconds, checkpointSeconds,
-                assertions, check, n -> SerialFault.PASS, null);
+                assertions, check, n -> SerialFault.PASS, null, List.of());
+    }
+
+    /** A serial fault and/or a restart; the host clock left alone. */
+    public Drill(String name, String summary, Scenario scenario, LongPredicate ppsPresent, LongPredicate edgeDropped,
+                 int spuriousPerSecond, LongUnaryOperator nmeaShiftSeconds, long checkpointSeconds,
+                 List<String> assertions, Function<DrillTimeline, List<String>> check,
+                 LongFunction<SerialFault> serialFault, Restart restart) {
+        this(name, summary, scenario, ppsPresent, edgeDropped, spuriousPerSecond, nmeaShiftSeconds, checkpointSeconds,
+                assertions, check, serialFault, restart, List.of());
+    }
+
+    /** Steps of the host clock by another process; no serial fault, no restart. */
+    public Drill(String name, String summary, Scenario scenario, LongPredicate ppsPresent, LongPredicate edgeDropped,
+                 int spuriousPerSecond, LongUnaryOperator nmeaShiftSeconds, long checkpointSeconds,
+                 List<String> assertions, Function<DrillTimeline, List<String>> check, List<HostStep> hostSteps) {
+        this(name, summary, scenario, ppsPresent, edgeDropped, spuriousPerSecond, nmeaShiftSeconds, checkpointSeconds,
+                assertions, check, n -> SerialFault.PASS, null, hostSteps);
     }
 
     /**
@@ -47,6 +69,6 @@ public record Drill(String name, String summary, Scenario scenario, LongPredicat
     /** The same drill with another seed for its simulated devices. */
     public Drill withSeed(long seed) {
         return new Drill(name, summary, scenario.withSeed(seed), ppsPresent, edgeDropped, spuriousPerSecond,
-                nmeaShiftSeconds, checkpointSeconds, assertions, check, serialFault, restart);
+                nmeaShiftSeconds, checkpointSeconds, assertions, check, serialFault, restart, hostSteps);
     }
 }

@@ -146,6 +146,9 @@ public final class DrillRunner {
                 n -> s.faults() == null ? null : s.faults().apply(n), root.split(), bytes, direct);
         pps[0].start();
         gps.start();
+        for (Drill.HostStep step : d.hostSteps()) {
+            clock.schedule(step.atNanos(), () -> host.stepRealtime(step.deltaNanos()));
+        }
 
         if (d.restart() != null) {
             long at = d.restart().atSecond() * NS;

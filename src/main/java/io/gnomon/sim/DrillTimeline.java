@@ -27,7 +27,7 @@ public record DrillTimeline(Drill drill, List<Row> rows, List<StateChange> trans
     /** Seconds from {@code afterSeconds} to the first transition into {@code state} after it; NaN if none. */
     public double secondsUntil(LockState state, double afterSeconds) {
         for (int i = 0; i < transitions.size() && i < transitionSeconds.size(); i++) {
-            if (transitions.get(i).to() == state && transitionSeconds.get(i) >= afterSeconds) {
+            if (transitions.get(i).isTransition() && transitions.get(i).to() == state && transitionSeconds.get(i) >= afterSeconds) {
                 return transitionSeconds.get(i) - afterSeconds;
             }
         }
@@ -79,7 +79,7 @@ public record DrillTimeline(Drill drill, List<Row> rows, List<StateChange> trans
     }
 
     public boolean anyTransitionTo(LockState state) {
-        return transitions.stream().anyMatch(t -> t.to() == state);
+        return transitions.stream().anyMatch(t -> t.isTransition() && t.to() == state);
     }
 
     /** Failure messages for the rows in [from, to) minutes that do not satisfy {@code ok}. */
@@ -103,7 +103,7 @@ public record DrillTimeline(Drill drill, List<Row> rows, List<StateChange> trans
         for (int i = 0; i < transitions.size(); i++) {
             StateChange t = transitions.get(i);
             String at = i < transitionSeconds.size() ? minutesSeconds(transitionSeconds.get(i)) + "  " : "";
-            b.append(String.format(Locale.ROOT, "  %s%s → %s: %s%n", at, t.from().words(), t.to().words(), t.reason()));
+            b.append("  ").append(at).append(t.logLine()).append('\n');
         }
         if (!nmeaCounts.isEmpty()) {
             b.append("counted:\n");

@@ -6,6 +6,7 @@ import io.gnomon.refclock.LabellerConfig;
 import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.LockState;
 import io.gnomon.refclock.ReferenceConfig;
+import io.gnomon.refclock.StateChange;
 import io.gnomon.time.UtcTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public final class Drills {
     public static List<Drill> all() {
         return List.of(antennaLoss(), ppsLoss(), bothLost(), nmeaHourJump(), spuriousPulses(), missingEdge(),
                 coldStart1980(), leapSecond(), nmeaDelayDrift(), weekRollover(), serialUnplugged(),
-                receiverReset(), baudChange(), leapListExpired(), restartMidHoldover());
+                receiverReset(), baudChange(), leapListExpired(), restartMidHoldover(),
+                hostClockStepped());
     }
 
     public static Optional<Drill> named(String name) {
@@ -260,6 +262,35 @@ public final class Drills {
                                 r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
                         t.expect(17, 25, "PPS locked", Drills::ppsLocked), neverWrong(t)));
     }
+
+    public static Drill hostClockStepped() {
+        String forward = "host clock stepped by +3.000 s by another process";
+        String back = "host clock stepped by -0.500 s by another process";
+        Drill d = drill("host-clock-stepped", "software actuator; another process steps the host clock +3 s at"
+                        + " 10:00.2 and -500 ms at 20:00.2 (like date -s)",
+                scenario("host-clock-stepped", 30, null), ALWAYS, NEVER, 0, HONEST,
+                List.of("PPS locked, stratum 1, refid PPS, |offset| < 20 µs at every minute from minute 5 on,"
+                                + " across both steps",
+                        "each step is counted in the status model with its size and logged as a notice",
+                        "no state change after the first lock (the model is re-expressed, not restarted)"),
+                t -> all(t.expect(LOCKED_BY, 30, "PPS locked", Drills::ppsLocked),
+                        require(t.counts().getOrDefault(forward, 0L) == 1, "expected the count '" + forward + "' = 1, got "
+                                + t.counts()),
+                        require(t.counts().getOrDefault(back, 0L) == 1, "expected the count '" + back + "' = 1, got "
+                                + t.counts()),
+                        require(t.transitions().stream().filter(c -> !c.isTransition()).map(StateChange::reason).toList()
+                                .equals(List.of(forward, back)), "expected two notices, got " + t.transitions()),
+                        require(t.transitions().stream().dropWhile(c -> c.to() != LockState.PPS_LOCKED).skip(1)
+                                .noneMatch(StateChange::isTransition), "the state changed after the first lock: "
+                                + t.transitions()),
+                        neverWrong(t)));
+        return new Drill(d.name(), d.summary(), d.scenario(), d.ppsPresent(), d.edgeDropped(), d.spuriousPerSecond(),
+                d.nmeaShiftSeconds(), d.checkpointSeconds(), d.assertions(), d.check(),
+                List.of(new Drill.HostStep(600 * NANOS + 200_000_000L, 3 * NANOS),
+                        new Drill.HostStep(1200 * NANOS + 200_000_000L, -500_000_000L)));
+    }
+
+    private static final long NANOS = 1_000_000_000L;
 
     /** The root dispersion a client sees grows while the reference is out. */
     static List<String> growing(DrillTimeline t, double from, double to) {

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
  * the drill banner is on status.json and /metrics exactly while the drill runs.
  */
 class LiveDrillTest {
-    private static final long LOST_FROM = 5;
-    private static final long LOST_UNTIL = 10;
-    private static final long END = 15;
+    private static final long LOST_FROM = 8;
+    private static final long LOST_UNTIL = 15;
+    private static final long END = 20;
 
     /** One look at every surface. */
     private record Look(double at, NtpProbe ntp, StatusSnapshot status, boolean drillMetric) {
@@ -99,7 +99,10 @@ class LiveDrillTest {
         assertTrue(during.stream().anyMatch(l -> l.status().drill().step().equals("PPS line lost; serial line silent")),
                 trace);
         // the client: PPS-locked stratum 1 before the fault, LI=3 once the bound passes the 5 µs limit, back after
-        assertTrue(looks.stream().filter(l -> l.at() > 3.5 && l.at() < LOST_FROM - 0.3)
+        // (lock time depends on how loaded the machine is: judged from the first locked answer on)
+        double firstLocked = looks.stream().filter(l -> l.ntp().leap() == 0).mapToDouble(Look::at).findFirst().orElse(99);
+        assertTrue(firstLocked < LOST_FROM - 1, "locked well before the fault: " + trace);
+        assertTrue(looks.stream().filter(l -> l.at() >= firstLocked && l.at() < LOST_FROM - 0.3)
                 .allMatch(l -> l.ntp().leap() == 0 && l.ntp().stratum() == 1 && l.ntp().refId().equals("PPS")), trace);
         assertTrue(looks.stream().filter(l -> l.at() > LOST_FROM && l.at() < LOST_UNTIL + 0.3)
                 .anyMatch(l -> l.ntp().leap() == 3 && l.ntp().stratum() == 0), trace);
