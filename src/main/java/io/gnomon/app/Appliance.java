@@ -170,7 +170,8 @@ final class Appliance implements RunningServer {
                 advertised = reference.current();
             }
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
-                    frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
+                    frontEnd.responderCounters().snapshot(), frontEnd.clients(mono.now()),
+                    new ReferenceStatusMapping.Devices(serialDevice,
                             serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice));
         }, () -> served.now().epochSecond(), false);
     }

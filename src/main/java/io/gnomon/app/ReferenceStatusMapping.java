@@ -3,6 +3,7 @@ package io.gnomon.app;
 import io.gnomon.gps.Epoch;
 import io.gnomon.gps.FixStatus;
 import io.gnomon.gps.SatelliteSignal;
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.refclock.LeapSecondTable;
@@ -53,12 +54,13 @@ final class ReferenceStatusMapping {
 
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
                              ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters) {
-        return of(build, startSecond, nowSecond, r, now, advertised, leaps, counters, Devices.simulated(Optional.empty(), List.of()));
+        return of(build, startSecond, nowSecond, r, now, advertised, leaps, counters, RecentClients.Count.NOT_COUNTED,
+                Devices.simulated(Optional.empty(), List.of()));
     }
 
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
                              ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters,
-                             Devices devices) {
+                             RecentClients.Count clients, Devices devices) {
         long inState = Math.max(0, (now.nanos() - r.since().nanos()) / 1_000_000_000L);
         StatusSnapshot.Lock lock = new StatusSnapshot.Lock(r.state().words(), r.reason(), r.state().serving(), inState);
         StatusSnapshot.Clock clock = new StatusSnapshot.Clock(advertised.refId(),
@@ -79,6 +81,6 @@ final class ReferenceStatusMapping {
                         r.labelledEdges()),
                 new StatusSnapshot.Leap(SimulationStatus.leapWord(advertised), expires,
                         SimulationStatus.rollover(build.buildDate())),
-                SimulationStatus.ntp(counters));
+                SimulationStatus.ntp(counters, clients));
     }
 }

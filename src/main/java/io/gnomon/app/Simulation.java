@@ -104,10 +104,10 @@ final class Simulation implements RunningServer {
         io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
-                        frontEnd.responderCounters().snapshot())
+                        frontEnd.responderCounters().snapshot(), frontEnd.clients(SystemClocks.MONOTONIC.now()))
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
-                        frontEnd.responderCounters().snapshot(),
+                        frontEnd.responderCounters().snapshot(), frontEnd.clients(SystemClocks.MONOTONIC.now()),
                         ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()));
         StatusSurfaces status;
         try {

@@ -96,11 +96,14 @@ public record StatusSnapshot(
     /**
      * The NTP server's counters since start.
      *
-     * @param dropped     by reason name (every reason, zeros included)
-     * @param clientsSeen distinct client addresses seen, or -1 when not counted
+     * @param dropped              by reason name (every reason, zeros included)
+     * @param clientsSeen          distinct clients (IPv4 addresses, IPv6 /64 prefixes) seen in the last
+     *                             {@code clientsWindowSeconds} plus the current minute, estimated; -1 when not counted
+     * @param clientsWindowSeconds the window of {@code clientsSeen} (0 when not counted)
+     * @param clientsRelativeError relative standard error of {@code clientsSeen} (NaN when not counted)
      */
     public record NtpServer(long requests, long replies, long kissOfDeathSent, Map<String, Long> dropped,
-                            long clientsSeen) {
+                            long clientsSeen, long clientsWindowSeconds, double clientsRelativeError) {
         public NtpServer {
             dropped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dropped));
         }

@@ -55,7 +55,7 @@ public final class StatusText {
         }
         rows.add(row("NTP", n.requests() + " requests, " + n.replies() + " replies, " + n.totalDropped() + " dropped"
                 + dropReasons(n.dropped()) + ", " + n.kissOfDeathSent() + " KoD sent"
-                + (n.clientsSeen() >= 0 ? ", " + n.clientsSeen() + " clients" : "")));
+                + clients(n)));
         rows.add(row("Uptime", Quantities.duration(s.uptimeSeconds()) + " (gnomon " + s.version() + ")"));
         int width = rows.stream().mapToInt(x -> x[0].length()).max().orElse(0);
         StringBuilder b = new StringBuilder(headline(s)).append('\n');
@@ -63,6 +63,16 @@ public final class StatusText {
             b.append(x[0]).append(" ".repeat(width - x[0].length())).append(" : ").append(x[1]).append('\n');
         }
         return b.toString();
+    }
+
+    /** ", ~12 clients in the last 10 min (±1.6%)", or nothing when not counted. */
+    static String clients(StatusSnapshot.NtpServer n) {
+        if (n.clientsSeen() < 0) {
+            return "";
+        }
+        String error = Double.isFinite(n.clientsRelativeError())
+                ? String.format(java.util.Locale.ROOT, " (±%.1f%%)", 100 * n.clientsRelativeError()) : "";
+        return ", ~" + n.clientsSeen() + " clients in the last " + Quantities.duration(n.clientsWindowSeconds()) + error;
     }
 
     /** ISO dates compare as text; an expired file no longer tells of coming leap seconds. */

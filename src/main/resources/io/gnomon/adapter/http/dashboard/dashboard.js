@@ -165,7 +165,9 @@
     $("dropped").textContent = totalDropped.toLocaleString() +
       (dropped.length ? " (" + dropped.map(([k, v]) => k.toLowerCase().replace(/_/g, " ") + " " + v).join(", ") + ")" : "");
     $("kod").textContent = n.kissOfDeathSent.toLocaleString();
-    $("clients").textContent = n.clientsSeen >= 0 ? n.clientsSeen.toLocaleString() : "not counted";
+    $("clients").textContent = n.clientsSeen >= 0 ? "~" + n.clientsSeen.toLocaleString() + " in the last " +
+      Math.round(n.clientsWindowSeconds / 60) + " min" +
+      (n.clientsRelativeError != null ? " (\u00b1" + (100 * n.clientsRelativeError).toFixed(1) + "%)" : "") : "not counted";
     $("uptime").textContent = duration(s.uptimeSeconds);
     document.title = lock.state + " \u2014 Gnomon";
 
