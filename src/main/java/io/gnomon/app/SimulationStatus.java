@@ -27,7 +27,7 @@ final class SimulationStatus {
                 nowSecond - startSecond,
                 lock(reference, nowSecond - startSecond),
                 clock(reference),
-                new StatusSnapshot.Receiver(null, "simulated: no receiver", null, 0, 0, List.of()),
+                new StatusSnapshot.Receiver(null, "simulated: no receiver", null, 0, 0, List.of(), Double.NaN),
                 new StatusSnapshot.Pps(null, "simulated: no PPS input", 0),
                 new StatusSnapshot.Leap(leapWord(reference), null, rollover(build.buildDate())),
                 ntp(counters, clients));

@@ -53,10 +53,12 @@ public record StatusSnapshot(
      * @param device     the serial device, or null when none is configured (simulation)
      * @param state      the serial link state in words ("open", "missing", …)
      * @param fixQuality "no fix", "2D", "3D", …, or null when unknown
-     * @param satellites every satellite in view, in the receiver's order
+     * @param satellites every satellite in view, in the receiver's order; empty once the receiver has been quiet
+     *                   for longer than the device timeout (its last list is not shown as if current)
+     * @param secondsSinceLastCycle age of the receiver's latest cycle (NaN: none yet, or no receiver)
      */
     public record Receiver(String device, String state, String fixQuality, int satellitesInView, int satellitesUsed,
-                           List<Satellite> satellites) {
+                           List<Satellite> satellites, double secondsSinceLastCycle) {
         public Receiver {
             satellites = List.copyOf(satellites);
         }

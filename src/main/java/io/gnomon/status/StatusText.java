@@ -45,7 +45,7 @@ public final class StatusText {
         rows.add(row("NMEA delay", Quantities.seconds(c.nmeaDelaySeconds())));
         rows.add(row("Root dispersion", Quantities.seconds(c.rootDispersionSeconds())));
         rows.add(row("Receiver", orNone(r.device()) + ", " + orUnknown(r.state())
-                + (r.fixQuality() == null ? "" : ", fix " + r.fixQuality())));
+                + (r.fixQuality() == null ? "" : ", fix " + r.fixQuality()) + lastCycle(r)));
         rows.add(row("Satellites", r.satellitesUsed() + " used / " + r.satellitesInView() + " in view"
                 + constellations(r)));
         rows.add(row("PPS", orNone(p.device()) + ", " + orUnknown(p.state()) + ", " + p.edges() + " edges"));
@@ -63,6 +63,12 @@ public final class StatusText {
             b.append(x[0]).append(" ".repeat(width - x[0].length())).append(" : ").append(x[1]).append('\n');
         }
         return b.toString();
+    }
+
+    /** ", last cycle 12s ago" once the receiver has missed a cycle or more (1 Hz), else nothing. */
+    static String lastCycle(StatusSnapshot.Receiver r) {
+        double age = r.secondsSinceLastCycle();
+        return Double.isFinite(age) && age >= 2 ? ", last cycle " + Quantities.duration((long) age) + " ago" : "";
     }
 
     /** ", ~12 clients in the last 10 min (±1.6%)", or nothing when not counted. */

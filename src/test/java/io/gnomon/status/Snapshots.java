@@ -13,7 +13,7 @@ public final class Snapshots {
                 new StatusSnapshot.Clock("PPS", 1, -42e-9, 310e-9, 12.345, 0.1234, 2e-6),
                 new StatusSnapshot.Receiver("/dev/ttyAMA0", "open", "3D", 14, 9, List.of(
                         new StatusSnapshot.Satellite("GPS", 5, 41.0, true),
-                        new StatusSnapshot.Satellite("GLONASS", 70, Double.NaN, false))),
+                        new StatusSnapshot.Satellite("GLONASS", 70, Double.NaN, false)), 0.3),
                 new StatusSnapshot.Pps("/dev/pps0", "pulsing", 11_519),
                 new StatusSnapshot.Leap("none", "2027-06-28", "GPS week anchored at 2026-11-25"),
                 new StatusSnapshot.NtpServer(1000, 990, 3, Map.of("TOO_SHORT", 7L, "RATE_LIMITED", 0L), 4,

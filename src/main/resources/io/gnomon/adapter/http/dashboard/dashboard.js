@@ -151,6 +151,9 @@
     $("refid").textContent = c.refId + " \u00b7 " + c.stratum;
     $("receiver").textContent = (r.device || "none") + " \u2014 " + (r.state || "unknown");
     $("fix").textContent = (r.fixQuality || "unknown") + ", " + r.satellitesUsed + "/" + r.satellitesInView + " satellites";
+    if (r.secondsSinceLastCycle != null && r.secondsSinceLastCycle >= 2) {
+      $("fix").textContent += " (last cycle " + duration(Math.floor(r.secondsSinceLastCycle)) + " ago)";
+    }
     $("pps").textContent = (p.device || "none") + " \u2014 " + (p.state || "unknown") + ", " + p.edges + " edges";
     $("leap").textContent = leapWords[l.indicator] || l.indicator;
     const expired = l.leapFileExpires && l.leapFileExpires < s.generatedAt.substring(0, 10);
