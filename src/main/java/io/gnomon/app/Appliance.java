@@ -234,13 +234,8 @@ final class Appliance implements RunningServer {
     }
 
     @Override
-    public List<ListenAddress> listening() {
-        return frontEnd.listening();
-    }
-
-    @Override
-    public Optional<Throwable> awaitStopRequest() throws InterruptedException {
-        return frontEnd.awaitStopRequest();
+    public NtpFrontEnd frontEnd() {
+        return frontEnd;
     }
 
     @Override

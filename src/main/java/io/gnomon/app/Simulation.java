@@ -125,8 +125,8 @@ final class Simulation implements RunningServer {
     }
 
     @Override
-    public List<ListenAddress> listening() {
-        return frontEnd.listening();
+    public NtpFrontEnd frontEnd() {
+        return frontEnd;
     }
 
     UdpCounters counters() {
@@ -136,17 +136,6 @@ final class Simulation implements RunningServer {
     /** The status surfaces (feed, and the HTTP server when one was asked for). */
     StatusSurfaces status() {
         return status;
-    }
-
-    /**
-     * Blocks until the simulation should stop: {@link #close()} was called (a signal's shutdown hook) or a
-     * receive loop died. The caller then closes it.
-     *
-     * @return why a receive loop died, or empty for an ordinary stop
-     */
-    @Override
-    public Optional<Throwable> awaitStopRequest() throws InterruptedException {
-        return frontEnd.awaitStopRequest();
     }
 
     @Override
