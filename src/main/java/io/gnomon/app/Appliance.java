@@ -233,7 +233,8 @@ final class Appliance implements RunningServer {
             }
             LiveDrill running = drill;
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
-                    frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
+                    frontEnd.responderCounters().snapshot(), frontEnd.clients(mono.now()),
+                    new ReferenceStatusMapping.Devices(serialDevice,
                             serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice))
                     .withDrill(running == null ? null : running.current());
         }, () -> served.now().epochSecond(), false);
@@ -336,13 +337,8 @@ final class Appliance implements RunningServer {
     }
 
     @Override
-    public List<ListenAddress> listening() {
-        return frontEnd.listening();
-    }
-
-    @Override
-    public Optional<Throwable> awaitStopRequest() throws InterruptedException {
-        return frontEnd.awaitStopRequest();
+    public NtpFrontEnd frontEnd() {
+        return frontEnd;
     }
 
     @Override

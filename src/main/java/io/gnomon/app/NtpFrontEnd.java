@@ -11,9 +11,12 @@ import io.gnomon.adapter.udp.linux.SocketPathSettings;
 import io.gnomon.adapter.udp.linux.SocketPaths;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.ntp.ServerCounters;
+import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.ServedClock;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -28,13 +31,15 @@ final class NtpFrontEnd {
     private final NtpServer server;
     private final NtpResponder responder;
     private final int precision;
+    private final RecentClients clients;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private NtpFrontEnd(NtpServer server, NtpResponder responder, int precision) {
+    private NtpFrontEnd(NtpServer server, NtpResponder responder, int precision, RecentClients clients) {
         this.server = server;
         this.responder = responder;
         this.precision = precision;
+        this.clients = clients;
     }
 
     static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
@@ -42,7 +47,8 @@ final class NtpFrontEnd {
         int precision = ServedClockPrecision.measure(served);
         Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
-        NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
+        RecentClients clients = RecentClients.tenMinutes(new SecureRandom().nextLong());
+        NtpExchange exchange = new NtpExchange(responder::handle, reference, served, clients);
         int kissPoll = 64 - Long.numberOfLeadingZeros(
                 Math.max(1, socket.linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
         // the Linux batch path where it works, else the portable one; logs which and why
@@ -58,7 +64,7 @@ final class NtpFrontEnd {
                 f.requestStop(why);
             }
         });
-        NtpFrontEnd frontEnd = new NtpFrontEnd(server, responder, precision);
+        NtpFrontEnd frontEnd = new NtpFrontEnd(server, responder, precision, clients);
         self.set(frontEnd);
         if (early.get() != null) {
             frontEnd.requestStop(early.get());
@@ -78,6 +84,11 @@ final class NtpFrontEnd {
 
     ServerCounters responderCounters() {
         return responder.counters();
+    }
+
+    /** Distinct clients in the last 10 minutes; advances the window to {@code now} (the status publisher calls it). */
+    RecentClients.Count clients(MonotonicTime now) {
+        return clients.estimate(now);
     }
 
     int precision() {

@@ -3,6 +3,7 @@ package io.gnomon.app;
 import io.gnomon.gps.Epoch;
 import io.gnomon.gps.FixStatus;
 import io.gnomon.gps.SatelliteSignal;
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.refclock.LeapSecondTable;
@@ -35,31 +36,45 @@ final class ReferenceStatusMapping {
         }
     }
 
-    /** The receiver as the status page shows it: fix and satellites from its latest epoch. */
-    static StatusSnapshot.Receiver receiver(Devices d) {
+    /**
+     * After this long without a receiver cycle the status shows no fix and no satellites: the reference clock's
+     * device timeout ({@code ReferenceConfig.defaults}), after which it counts the receiver as gone too.
+     */
+    static final double RECEIVER_QUIET_SECONDS = 5;
+
+    /**
+     * The receiver as the status page shows it: fix and satellites from its latest epoch, or none once that is
+     * older than {@link #RECEIVER_QUIET_SECONDS} (the age is shown either way).
+     */
+    static StatusSnapshot.Receiver receiver(Devices d, MonotonicTime now) {
         if (d.epoch().isEmpty()) {
-            return new StatusSnapshot.Receiver(d.receiverDevice(), d.receiverState(), null, 0, 0, List.of());
+            return new StatusSnapshot.Receiver(d.receiverDevice(), d.receiverState(), null, 0, 0, List.of(), Double.NaN);
         }
         Epoch e = d.epoch().get();
+        double age = Math.max(0, now.nanosSince(e.firstByteArrival())) * 1e-9;
+        if (age > RECEIVER_QUIET_SECONDS) {
+            return new StatusSnapshot.Receiver(d.receiverDevice(), d.receiverState(), null, 0, 0, List.of(), age);
+        }
         FixStatus f = e.fix();
         List<StatusSnapshot.Satellite> sats = d.sky().stream()
                 .map(s -> new StatusSnapshot.Satellite(s.constellation(), s.prn(), s.snr() < 0 ? Double.NaN : s.snr(),
-                        false)) // the epoch does not say which satellites the fix used, only how many
+                        s.used()))
                 .toList();
         String quality = !f.reported() ? null : !f.valid() ? "no fix"
                 : f.gsaFixType() == 3 ? "3D" : f.gsaFixType() == 2 ? "2D" : "fix";
         return new StatusSnapshot.Receiver(d.receiverDevice(), d.receiverState(), quality, sats.size(),
-                Math.max(0, f.satellitesUsed()), sats);
+                Math.max(0, f.satellitesUsed()), sats, age);
     }
 
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
                              ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters) {
-        return of(build, startSecond, nowSecond, r, now, advertised, leaps, counters, Devices.simulated(Optional.empty(), List.of()));
+        return of(build, startSecond, nowSecond, r, now, advertised, leaps, counters, RecentClients.Count.NOT_COUNTED,
+                Devices.simulated(Optional.empty(), List.of()));
     }
 
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceStatus r, MonotonicTime now,
                              ReferenceSnapshot advertised, LeapSecondTable leaps, ServerCounters.Snapshot counters,
-                             Devices devices) {
+                             RecentClients.Count clients, Devices devices) {
         long inState = Math.max(0, (now.nanos() - r.since().nanos()) / 1_000_000_000L);
         StatusSnapshot.Lock lock = new StatusSnapshot.Lock(r.state().words(), r.reason(), r.state().serving(), inState);
         StatusSnapshot.Clock clock = new StatusSnapshot.Clock(advertised.refId(),
@@ -75,12 +90,12 @@ final class ReferenceStatusMapping {
                 nowSecond - startSecond,
                 lock,
                 clock,
-                receiver(devices),
+                receiver(devices, now),
                 new StatusSnapshot.Pps(devices.ppsDevice(), r.labelledEdges() > 0 ? "pulsing" : "no labelled edge yet",
                         r.labelledEdges()),
                 new StatusSnapshot.Leap(SimulationStatus.leapWord(advertised), expires,
                         SimulationStatus.rollover(build.buildDate()),
                         r.leapSecondsExpired() || leaps != null && leaps.isExpiredAt(UtcTime.ofEpochSecond(nowSecond))),
-                SimulationStatus.ntp(counters));
+                SimulationStatus.ntp(counters, clients));
     }
 }

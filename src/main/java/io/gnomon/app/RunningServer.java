@@ -7,10 +7,17 @@ import java.util.Optional;
 /** What {@code gnomon run} needs of a started composition, simulated or real. */
 interface RunningServer extends AutoCloseable {
 
-    List<ListenAddress> listening();
+    /** The NTP side (sockets, responder, stop requests), the same in every composition. */
+    NtpFrontEnd frontEnd();
+
+    default List<ListenAddress> listening() {
+        return frontEnd().listening();
+    }
 
     /** Blocks until {@link #close()} or a dead receive loop; returns why the loop died, or empty. */
-    Optional<Throwable> awaitStopRequest() throws InterruptedException;
+    default Optional<Throwable> awaitStopRequest() throws InterruptedException {
+        return frontEnd().awaitStopRequest();
+    }
 
     @Override
     void close();

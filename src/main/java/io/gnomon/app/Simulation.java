@@ -122,10 +122,10 @@ final class Simulation implements RunningServer {
         LiveDrill[] drill = {null};
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> plain = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
-                        frontEnd.responderCounters().snapshot())
+                        frontEnd.responderCounters().snapshot(), frontEnd.clients(SystemClocks.MONOTONIC.now()))
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
-                        frontEnd.responderCounters().snapshot(),
+                        frontEnd.responderCounters().snapshot(), frontEnd.clients(SystemClocks.MONOTONIC.now()),
                         ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()));
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = second -> {
             io.gnomon.status.StatusSnapshot snap = plain.apply(second);
@@ -151,8 +151,8 @@ final class Simulation implements RunningServer {
     }
 
     @Override
-    public List<ListenAddress> listening() {
-        return frontEnd.listening();
+    public NtpFrontEnd frontEnd() {
+        return frontEnd;
     }
 
     UdpCounters counters() {
@@ -167,17 +167,6 @@ final class Simulation implements RunningServer {
     /** The status surfaces (feed, and the HTTP server when one was asked for). */
     StatusSurfaces status() {
         return status;
-    }
-
-    /**
-     * Blocks until the simulation should stop: {@link #close()} was called (a signal's shutdown hook) or a
-     * receive loop died. The caller then closes it.
-     *
-     * @return why a receive loop died, or empty for an ordinary stop
-     */
-    @Override
-    public Optional<Throwable> awaitStopRequest() throws InterruptedException {
-        return frontEnd.awaitStopRequest();
     }
 
     @Override

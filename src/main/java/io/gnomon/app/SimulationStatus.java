@@ -1,6 +1,7 @@
 package io.gnomon.app;
 
 import io.gnomon.ntp.DropReason;
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.status.StatusSnapshot;
@@ -19,17 +20,17 @@ final class SimulationStatus {
     private SimulationStatus() {}
 
     static StatusSnapshot of(BuildInfo build, long startSecond, long nowSecond, ReferenceSnapshot reference,
-                             ServerCounters.Snapshot counters) {
+                             ServerCounters.Snapshot counters, RecentClients.Count clients) {
         return new StatusSnapshot(
                 build.version(),
                 Instant.ofEpochSecond(nowSecond).toString(),
                 nowSecond - startSecond,
                 lock(reference, nowSecond - startSecond),
                 clock(reference),
-                new StatusSnapshot.Receiver(null, "simulated: no receiver", null, 0, 0, List.of()),
+                new StatusSnapshot.Receiver(null, "simulated: no receiver", null, 0, 0, List.of(), Double.NaN),
                 new StatusSnapshot.Pps(null, "simulated: no PPS input", 0),
                 new StatusSnapshot.Leap(leapWord(reference), null, rollover(build.buildDate())),
-                ntp(counters));
+                ntp(counters, clients));
     }
 
     static StatusSnapshot.Lock lock(ReferenceSnapshot reference, long secondsInState) {
@@ -67,12 +68,13 @@ final class SimulationStatus {
         return "GPS week and two-digit years resolved after the build date " + buildDate;
     }
 
-    static StatusSnapshot.NtpServer ntp(ServerCounters.Snapshot c) {
+    static StatusSnapshot.NtpServer ntp(ServerCounters.Snapshot c, RecentClients.Count clients) {
         Map<String, Long> dropped = new LinkedHashMap<>();
         for (DropReason r : DropReason.values()) {
             dropped.put(r.name(), c.dropped(r));
         }
-        return new StatusSnapshot.NtpServer(c.requests(), c.replies(), c.kissOfDeathSent(), dropped, -1);
+        return new StatusSnapshot.NtpServer(c.requests(), c.replies(), c.kissOfDeathSent(), dropped, clients.clients(),
+                clients.windowSeconds(), clients.relativeStandardError());
     }
 
 }

@@ -166,7 +166,7 @@ public final class NmeaFramer implements SerialByteSink {
             }
             return;
         }
-        int given = hexByte(line, star + 1);
+        int given = NmeaChecksum.hexByte(line, star + 1);
         if (given < 0 || line.length() != star + 3) {
             rejectSentence(FramingRejectReason.MALFORMED_CHECKSUM);
             return;
@@ -182,22 +182,13 @@ public final class NmeaFramer implements SerialByteSink {
 
     private boolean hasWellFormedChecksum() {
         int star = line.lastIndexOf("*");
-        return star >= 0 && line.length() == star + 3 && hexByte(line, star + 1) >= 0;
+        return star >= 0 && line.length() == star + 3 && NmeaChecksum.hexByte(line, star + 1) >= 0;
     }
 
     private void rejectSentence(FramingRejectReason reason) {
         String text = start + line.toString();
         emitReject(reason, text.length(), excerptOf(text), sentenceArrival);
         line.setLength(0);
-    }
-
-    private static int hexByte(CharSequence s, int at) {
-        if (at + 2 > s.length()) {
-            return -1;
-        }
-        int hi = Character.digit(s.charAt(at), 16);
-        int lo = Character.digit(s.charAt(at + 1), 16);
-        return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
     }
 
     private void extendRun(FramingRejectReason reason, int b, MonotonicTime arrival) {

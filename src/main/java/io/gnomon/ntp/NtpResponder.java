@@ -74,12 +74,10 @@ public final class NtpResponder {
      */
     public ServerAction handle(ByteBuffer request, UtcTime received, ReferenceSnapshot reference,
                                TransmitClock transmit, ByteBuffer reply) {
-        counters.countRequest();
-        DropReason bad = check(request);
+        DropReason bad = admit(request, reply);
         if (bad != null) {
             return drop(bad);
         }
-        requireReplyRoom(reply);
         int at = request.position();
         int version = version(request.get(at));
         byte poll = request.get(at + OFFSET_POLL);
@@ -116,12 +114,10 @@ public final class NtpResponder {
      * and the client can still match the reply to its request).
      */
     public ServerAction kissRate(ByteBuffer request, int minimumPollLog2, ByteBuffer reply) {
-        counters.countRequest();
-        DropReason bad = check(request);
+        DropReason bad = admit(request, reply);
         if (bad != null) {
             return drop(bad);
         }
-        requireReplyRoom(reply);
         int at = request.position();
         int version = version(request.get(at));
         int poll = Math.max(request.get(at + OFFSET_POLL), Math.clamp(minimumPollLog2, -128, 127));
@@ -188,6 +184,16 @@ public final class NtpResponder {
 
     private static int version(byte first) {
         return (first >>> 3) & 7;
+    }
+
+    /** Counts the request; why it gets no reply (null: it is a client request we answer, and the reply fits). */
+    private DropReason admit(ByteBuffer request, ByteBuffer reply) {
+        counters.countRequest();
+        DropReason bad = check(request);
+        if (bad == null) {
+            requireReplyRoom(reply);
+        }
+        return bad;
     }
 
     private ServerAction drop(DropReason reason) {

@@ -78,10 +78,12 @@ public record StatusSnapshot(
      * @param device     the serial device, or null when none is configured (simulation)
      * @param state      the serial link state in words ("open", "missing", …)
      * @param fixQuality "no fix", "2D", "3D", …, or null when unknown
-     * @param satellites every satellite in view, in the receiver's order
+     * @param satellites every satellite in view, in the receiver's order; empty once the receiver has been quiet
+     *                   for longer than the device timeout (its last list is not shown as if current)
+     * @param secondsSinceLastCycle age of the receiver's latest cycle (NaN: none yet, or no receiver)
      */
     public record Receiver(String device, String state, String fixQuality, int satellitesInView, int satellitesUsed,
-                           List<Satellite> satellites) {
+                           List<Satellite> satellites, double secondsSinceLastCycle) {
         public Receiver {
             satellites = List.copyOf(satellites);
         }
@@ -125,11 +127,14 @@ public record StatusSnapshot(
     /**
      * The NTP server's counters since start.
      *
-     * @param dropped     by reason name (every reason, zeros included)
-     * @param clientsSeen distinct client addresses seen, or -1 when not counted
+     * @param dropped              by reason name (every reason, zeros included)
+     * @param clientsSeen          distinct clients (IPv4 addresses, IPv6 /64 prefixes) seen in the last
+     *                             {@code clientsWindowSeconds} plus the current minute, estimated; -1 when not counted
+     * @param clientsWindowSeconds the window of {@code clientsSeen} (0 when not counted)
+     * @param clientsRelativeError relative standard error of {@code clientsSeen} (NaN when not counted)
      */
     public record NtpServer(long requests, long replies, long kissOfDeathSent, Map<String, Long> dropped,
-                            long clientsSeen) {
+                            long clientsSeen, long clientsWindowSeconds, double clientsRelativeError) {
         public NtpServer {
             dropped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dropped));
         }

@@ -53,7 +53,7 @@ public final class StatusText {
         rows.add(row("NMEA delay", Quantities.seconds(c.nmeaDelaySeconds())));
         rows.add(row("Root dispersion", Quantities.seconds(c.rootDispersionSeconds())));
         rows.add(row("Receiver", orNone(r.device()) + ", " + orUnknown(r.state())
-                + (r.fixQuality() == null ? "" : ", fix " + r.fixQuality())));
+                + (r.fixQuality() == null ? "" : ", fix " + r.fixQuality()) + lastCycle(r)));
         rows.add(row("Satellites", r.satellitesUsed() + " used / " + r.satellitesInView() + " in view"
                 + constellations(r)));
         rows.add(row("PPS", orNone(p.device()) + ", " + orUnknown(p.state()) + ", " + p.edges() + " edges"));
@@ -66,7 +66,7 @@ public final class StatusText {
         }
         rows.add(row("NTP", n.requests() + " requests, " + n.replies() + " replies, " + n.totalDropped() + " dropped"
                 + dropReasons(n.dropped()) + ", " + n.kissOfDeathSent() + " KoD sent"
-                + (n.clientsSeen() >= 0 ? ", " + n.clientsSeen() + " clients" : "")));
+                + clients(n)));
         rows.add(row("Uptime", Quantities.duration(s.uptimeSeconds()) + " (gnomon " + s.version() + ")"));
         int width = rows.stream().mapToInt(x -> x[0].length()).max().orElse(0);
         StringBuilder b = new StringBuilder(headline(s)).append('\n');
@@ -74,6 +74,22 @@ public final class StatusText {
             b.append(x[0]).append(" ".repeat(width - x[0].length())).append(" : ").append(x[1]).append('\n');
         }
         return b.toString();
+    }
+
+    /** ", last cycle 12s ago" once the receiver has missed a cycle or more (1 Hz), else nothing. */
+    static String lastCycle(StatusSnapshot.Receiver r) {
+        double age = r.secondsSinceLastCycle();
+        return Double.isFinite(age) && age >= 2 ? ", last cycle " + Quantities.duration((long) age) + " ago" : "";
+    }
+
+    /** ", ~12 clients in the last 10 min (±1.6%)", or nothing when not counted. */
+    static String clients(StatusSnapshot.NtpServer n) {
+        if (n.clientsSeen() < 0) {
+            return "";
+        }
+        String error = Double.isFinite(n.clientsRelativeError())
+                ? String.format(java.util.Locale.ROOT, " (±%.1f%%)", 100 * n.clientsRelativeError()) : "";
+        return ", ~" + n.clientsSeen() + " clients in the last " + Quantities.duration(n.clientsWindowSeconds()) + error;
     }
 
     /** ISO dates compare as text; an expired file no longer tells of coming leap seconds. */

@@ -54,6 +54,8 @@ class QueryCommandTest {
             }
             assertEquals(1, s.ntp().requests(), "the query is the one request the server saw");
             assertEquals(1, s.ntp().replies());
+            assertEquals(1, s.ntp().clientsSeen(), "one client in the last 10 minutes");
+            assertEquals(600, s.ntp().clientsWindowSeconds());
         }
     }
 

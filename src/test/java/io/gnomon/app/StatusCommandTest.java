@@ -1,12 +1,14 @@
 package io.gnomon.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.status.StatusJson;
 import io.gnomon.status.StatusSnapshot;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code gnomon status} against a running simulated server, in each state simulate can be started in. */
@@ -24,7 +26,8 @@ class StatusCommandTest {
                     + " PPS devices)\n"), r.out());
             assertTrue(r.out().contains("\nReference ID    : SIM, stratum 1\n"), r.out());
             assertTrue(r.out().contains("\nLeap second     : none announced; no leap-second file\n"), r.out());
-            assertTrue(r.out().contains("\nNTP             : 0 requests, 0 replies, 0 dropped, 0 KoD sent\n"), r.out());
+            assertTrue(r.out().contains("\nNTP             : 0 requests, 0 replies, 0 dropped, 0 KoD sent,"
+                    + " ~0 clients in the last 10m00s (±1.6%)\n"), r.out());
         }
     }
 
@@ -75,6 +78,11 @@ class StatusCommandTest {
             assertEquals(8, l.receiver().satellitesUsed());
             assertEquals(8, l.receiver().satellites().stream().filter(x -> x.snrDbHz() > 20).count(), l.toString());
             assertEquals("GPS", l.receiver().satellites().getFirst().constellation());
+            // GSA's PRNs marked in GSV's list: as many as GGA says the fix uses, the untracked ones not among them
+            assertEquals(8, l.receiver().satellites().stream().filter(StatusSnapshot.Satellite::used).count());
+            assertTrue(l.receiver().satellites().stream().filter(StatusSnapshot.Satellite::used)
+                    .allMatch(x -> x.snrDbHz() > 20), l.receiver().toString());
+            assertTrue(l.receiver().secondsSinceLastCycle() < 2, l.receiver().toString());
             // host clock vs UTC: the simulated host is UTC itself, so microseconds, never TAI − UTC (−37 s)
             assertEquals(0, l.clock().offsetSeconds(), 1e-3, l.clock().toString());
             assertTrue(locked.out().contains("\nState           : PPS locked (serving time)\n"), locked.out());
@@ -89,6 +97,19 @@ class StatusCommandTest {
             assertEquals("holdover", s.lock().state());
             assertEquals(0, s.clock().offsetSeconds(), 1e-3, s.clock().toString());
             assertTrue(s.lock().reason().contains("PPS"), s.lock().reason());
+            // the receiver went quiet with the PPS: past the device timeout its last sky is not shown as current
+            for (int i = 0; i < 100 && s.receiver().secondsSinceLastCycle() <= 5; i++) {
+                Thread.sleep(100);
+                s = StatusSimulations.snapshot(sim);
+            }
+            assertTrue(s.receiver().secondsSinceLastCycle() > 5, s.receiver().toString());
+            assertEquals(List.of(), s.receiver().satellites());
+            assertEquals(0, s.receiver().satellitesInView());
+            assertEquals(0, s.receiver().satellitesUsed());
+            assertNull(s.receiver().fixQuality());
+            String quiet = StatusSimulations.run("status", "--url", StatusSimulations.baseUrl(sim)).out();
+            assertTrue(quiet.matches("(?s).*\nReceiver        : [^\n]*, last cycle \\d+s ago\n.*"), quiet);
+            assertTrue(quiet.contains("\nSatellites      : 0 used / 0 in view"), quiet);
         }
     }
 

@@ -58,7 +58,8 @@ class EpochAssemblerTest {
         assertEquals(List.of("GPRMC"), e.assertedBy());
         assertEquals(List.of("GPRMC", "GPGGA", "GPGSA", "GPGSV"), e.sentences());
         assertEquals(new FixStatus(true, true, 1, 3, 8), e.fix());
-        assertEquals(List.of(new SatelliteSignal("GPS", 4, -1, 45, 120, 40), new SatelliteSignal("GPS", 5, -1, 20, 300, -1)),
+        assertEquals(List.of(new SatelliteSignal("GPS", 4, -1, 45, 120, 40, true),
+                        new SatelliteSignal("GPS", 5, -1, 20, 300, -1, true)), // the GSA lists both
                 e.satellites());
         var a = assertInstanceOf(EpochTime.Asserted.class, e.verdict());
         assertEquals(UtcTime.of(Instant.parse("2019-04-07T12:34:56Z")), a.second());

@@ -21,7 +21,7 @@ class StatusTextTest {
         assertTrue(text.contains("\nFrequency       : +12.345 ppm\n"), text);
         assertTrue(text.contains("\nSatellites      : 9 used / 14 in view (GLONASS 1, GPS 1)\n"), text);
         assertTrue(text.contains("\nNTP             : 1000 requests, 990 replies, 7 dropped (TOO_SHORT 7), 3 KoD sent,"
-                + " 4 clients\n"), text);
+                + " ~4 clients in the last 10m00s (±1.6%)\n"), text);
         assertTrue(text.contains("\nLeap second     : none announced; leap file expires 2027-06-28\n"), text);
     }
 

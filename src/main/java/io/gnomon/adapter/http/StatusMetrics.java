@@ -85,8 +85,11 @@ final class StatusMetrics {
                         cb.call(e.getValue(), e.getKey());
                     }
                 })).build());
-        gauge("gnomon_ntp_clients_seen", "Distinct client addresses seen since start",
+        gauge("gnomon_ntp_clients_seen", "Distinct clients (IPv4 addresses, IPv6 /64) seen in the last "
+                        + "gnomon_ntp_clients_window_seconds, HyperLogLog estimate (about 1.6% standard error)",
                 s -> s.ntp().clientsSeen() < 0 ? Double.NaN : (double) s.ntp().clientsSeen());
+        gauge("gnomon_ntp_clients_window_seconds", "The window of gnomon_ntp_clients_seen (plus the current minute)",
+                s -> s.ntp().clientsSeen() < 0 ? Double.NaN : (double) s.ntp().clientsWindowSeconds());
     }
 
     static int leapBits(String indicator) {

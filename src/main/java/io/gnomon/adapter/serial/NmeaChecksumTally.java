@@ -1,9 +1,11 @@
 package io.gnomon.adapter.serial;
 
+import io.gnomon.nmea.NmeaChecksum;
+
 /**
  * Counts NMEA 0183 sentences ({@code $} or {@code !} … {@code *hh}) whose checksum is right, and those whose
  * checksum is wrong or which break off, in a sample of raw bytes. Just enough to tell the right baud rate from a
- * wrong one; the real framer lives in io.gnomon.nmea.
+ * wrong one; the real framer lives in io.gnomon.nmea, whose checksum ({@link NmeaChecksum}) this uses.
  */
 public record NmeaChecksumTally(int valid, int invalid) {
     /** Longer than any NMEA 4.x sentence we know of; a "sentence" this long is noise. */
@@ -20,16 +22,15 @@ public record NmeaChecksumTally(int valid, int invalid) {
                 i++;
                 continue;
             }
-            int sum = 0;
             int j = i + 1;
             int verdict = 0; // 1 valid, -1 invalid, 0 unfinished (sample ended)
             while (j < end) {
                 int c = data[j] & 0xff;
                 if (c == '*') {
                     if (j + 2 < end) {
-                        int hi = hex(data[j + 1]);
-                        int lo = hex(data[j + 2]);
-                        verdict = (hi >= 0 && lo >= 0 && (hi << 4 | lo) == sum) ? 1 : -1;
+                        int hi = NmeaChecksum.hexDigit(data[j + 1]);
+                        int lo = NmeaChecksum.hexDigit(data[j + 2]);
+                        verdict = (hi >= 0 && lo >= 0 && (hi << 4 | lo) == NmeaChecksum.of(data, i + 1, j)) ? 1 : -1;
                         j += 3;
                     } else {
                         j = end;
@@ -40,7 +41,6 @@ public record NmeaChecksumTally(int valid, int invalid) {
                     verdict = -1; // broke off: a new start, a line end or noise before any checksum
                     break;
                 }
-                sum ^= c;
                 j++;
             }
             if (verdict > 0) {
@@ -51,18 +51,5 @@ public record NmeaChecksumTally(int valid, int invalid) {
             i = j;
         }
         return new NmeaChecksumTally(valid, invalid);
-    }
-
-    private static int hex(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package io.gnomon.adapter.udp;
 
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.ntp.ServerAction;
 import io.gnomon.ntp.TransmitClock;
@@ -17,12 +18,28 @@ public final class NtpExchange {
     private final ReferenceSource reference;
     private final ServedClock served;
     private final TransmitClock transmit;
+    private final RecentClients clients;
 
+    /** With a tally of recent clients of its own (nobody reads it: for probes and warm-up). */
     public NtpExchange(RequestHandler handler, ReferenceSource reference, ServedClock served) {
+        this(handler, reference, served, RecentClients.tenMinutes(0));
+    }
+
+    /** @param clients where every socket path reports each datagram's client ({@link #clientSeen}) */
+    public NtpExchange(RequestHandler handler, ReferenceSource reference, ServedClock served, RecentClients clients) {
         this.handler = handler;
         this.reference = reference;
         this.served = served;
         this.transmit = served::now;
+        this.clients = clients;
+    }
+
+    /**
+     * A datagram came from the client with this key (the IPv4 address or IPv6 /64 on the Linux path; see
+     * {@link ClientKeys} on the portable one). Call once per received datagram; allocates nothing.
+     */
+    public void clientSeen(long clientKey) {
+        clients.seen(clientKey);
     }
 
     /**

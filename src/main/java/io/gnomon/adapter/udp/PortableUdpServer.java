@@ -185,6 +185,7 @@ public final class PortableUdpServer implements NtpServer {
                     continue;
                 }
                 counters.received.increment();
+                exchange.clientSeen(ClientKeys.of(client)); // "clients seen" on the status
                 request.flip();
                 reply.clear();
                 ServerAction action;

@@ -294,6 +294,7 @@ final class ReceiveLoop implements Runnable {
         ByteBuffer reply = replies[m];
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
+        exchange.clientSeen(SocketAddresses.clientKey(names, nameAt)); // "clients seen" on the status
         if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
             int position = m - chunkBase;
             transmit.departAfter(schedule.delayNanos(Math.min(n - i - 1, chunkNow - 1 - position), position));

@@ -151,6 +151,9 @@
     $("refid").textContent = c.refId + " \u00b7 " + c.stratum;
     $("receiver").textContent = (r.device || "none") + " \u2014 " + (r.state || "unknown");
     $("fix").textContent = (r.fixQuality || "unknown") + ", " + r.satellitesUsed + "/" + r.satellitesInView + " satellites";
+    if (r.secondsSinceLastCycle != null && r.secondsSinceLastCycle >= 2) {
+      $("fix").textContent += " (last cycle " + duration(Math.floor(r.secondsSinceLastCycle)) + " ago)";
+    }
     $("pps").textContent = (p.device || "none") + " \u2014 " + (p.state || "unknown") + ", " + p.edges + " edges";
     $("leap").textContent = leapWords[l.indicator] || l.indicator;
     const drill = s.drill;
@@ -172,7 +175,9 @@
     $("dropped").textContent = totalDropped.toLocaleString() +
       (dropped.length ? " (" + dropped.map(([k, v]) => k.toLowerCase().replace(/_/g, " ") + " " + v).join(", ") + ")" : "");
     $("kod").textContent = n.kissOfDeathSent.toLocaleString();
-    $("clients").textContent = n.clientsSeen >= 0 ? n.clientsSeen.toLocaleString() : "not counted";
+    $("clients").textContent = n.clientsSeen >= 0 ? "~" + n.clientsSeen.toLocaleString() + " in the last " +
+      Math.round(n.clientsWindowSeconds / 60) + " min" +
+      (n.clientsRelativeError != null ? " (\u00b1" + (100 * n.clientsRelativeError).toFixed(1) + "%)" : "") : "not counted";
     $("uptime").textContent = duration(s.uptimeSeconds);
     document.title = (drill ? "DRILL " + drill.name + " \u2014 " : "") + lock.state + " \u2014 Gnomon";
 
