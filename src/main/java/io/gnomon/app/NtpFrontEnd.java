@@ -42,7 +42,7 @@ final class NtpFrontEnd {
         int precision = ServedClockPrecision.measure(served);
         Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
-        NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
+        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, reference, served);
         int kissPoll = 64 - Long.numberOfLeadingZeros(
                 Math.max(1, socket.linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
         // the Linux batch path where it works, else the portable one; logs which and why

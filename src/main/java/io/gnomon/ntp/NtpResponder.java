@@ -74,6 +74,19 @@ public final class NtpResponder {
      */
     public ServerAction handle(ByteBuffer request, UtcTime received, ReferenceSnapshot reference,
                                TransmitClock transmit, ByteBuffer reply) {
+        return handle(request, received.epochNanos(), reference, transmit, reply);
+    }
+
+    /**
+     * As {@link #handle(ByteBuffer, UtcTime, ReferenceSnapshot, TransmitClock, ByteBuffer)}, with the receive
+     * time in served UTC epoch nanoseconds and the transmit time read through
+     * {@link TransmitClock#nowUtcNanos()}: a packet path whose clocks answer in nanoseconds makes no object per
+     * datagram, whether or not the JIT inlines this method into its loop.
+     *
+     * @param receivedUtcNanos when the datagram arrived, served UTC nanoseconds since 1970
+     */
+    public ServerAction handle(ByteBuffer request, long receivedUtcNanos, ReferenceSnapshot reference,
+                               TransmitClock transmit, ByteBuffer reply) {
         counters.countRequest();
         DropReason bad = check(request);
         if (bad != null) {
@@ -101,9 +114,9 @@ public final class NtpResponder {
         WireBytes.putInt(reply, OFFSET_REF_ID, RefId.bitsOfAscii(reference.refId()));
         WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, referenceBits);
         WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
-        WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOf(received));
+        WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOfUtcNanos(receivedUtcNanos));
         counters.countReply();
-        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOf(transmit.now()));
+        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOfUtcNanos(transmit.nowUtcNanos()));
         return RESPOND;
     }
 

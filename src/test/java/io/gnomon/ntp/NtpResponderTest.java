@@ -219,4 +219,32 @@ class NtpResponderTest {
         assertEquals(new ServerAction.Drop(DropReason.MODE_PRIVATE),
                 responder.kissRate(TestRequests.request(2, 7, 9, CLIENT_TRANSMIT, 0), 5, reply));
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 1L, 999_999_999L, 1_764_072_000_123_456_789L, -1L})
+    void theNanosecondOverloadWritesTheSameReplyAsTheTimeValueOne(long receivedNanos) {
+        UtcTime received = new UtcTime(receivedNanos);
+        UtcTime sent = new UtcTime(receivedNanos + 13_579);
+        ByteBuffer byValues = ByteBuffer.allocate(48);
+        ByteBuffer byNanos = ByteBuffer.allocate(48);
+        responder.handle(TestRequests.client(4, CLIENT_TRANSMIT), received, SYNCED, () -> sent, byValues);
+        TransmitClock nanosOnly = new TransmitClock() {
+            @Override
+            public UtcTime now() {
+                throw new AssertionError("the nanosecond overload reads nowUtcNanos()");
+            }
+
+            @Override
+            public long nowUtcNanos() {
+                return sent.epochNanos();
+            }
+        };
+        ServerAction action = responder.handle(TestRequests.client(4, CLIENT_TRANSMIT), receivedNanos, SYNCED,
+                nanosOnly, byNanos);
+        assertInstanceOf(ServerAction.Respond.class, action);
+        assertEquals(byValues, byNanos);
+        assertEquals(NtpTimestamp.bitsOf(received), NtpPacket.decode(byNanos).receiveTime().bits());
+        assertEquals(NtpTimestamp.bitsOf(sent), NtpPacket.decode(byNanos).transmitTime().bits());
+        assertEquals(4, counters.snapshot().requests() + counters.snapshot().replies());
+    }
 }

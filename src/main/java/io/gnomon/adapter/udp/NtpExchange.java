@@ -5,6 +5,7 @@ import io.gnomon.ntp.ServerAction;
 import io.gnomon.ntp.TransmitClock;
 import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.ServedClock;
+import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,12 +15,24 @@ import java.nio.ByteBuffer;
  */
 public final class NtpExchange {
     private final RequestHandler handler;
+    private final NanosRequestHandler nanosHandler;
     private final ReferenceSource reference;
     private final ServedClock served;
     private final TransmitClock transmit;
 
     public NtpExchange(RequestHandler handler, ReferenceSource reference, ServedClock served) {
+        this(handler, (request, receivedUtcNanos, snapshot, transmit, reply) ->
+                handler.handle(request, new UtcTime(receivedUtcNanos), snapshot, transmit, reply), reference, served);
+    }
+
+    /**
+     * @param nanosHandler the same handler taking nanoseconds (for {@code NtpResponder}: {@code responder::handle}
+     *                     twice), used by {@link #answerNanos}
+     */
+    public NtpExchange(RequestHandler handler, NanosRequestHandler nanosHandler, ReferenceSource reference,
+                       ServedClock served) {
         this.handler = handler;
+        this.nanosHandler = nanosHandler;
         this.reference = reference;
         this.served = served;
         this.transmit = served::now;
@@ -41,6 +54,18 @@ public final class NtpExchange {
      */
     public ServerAction answer(ByteBuffer request, RealtimeTime received, TransmitClock transmit, ByteBuffer reply) {
         return handler.handle(request, served.fromRealtime(received), reference.current(), transmit, reply);
+    }
+
+    /**
+     * As {@link #answer(ByteBuffer, RealtimeTime, TransmitClock, ByteBuffer)} in plain nanoseconds: no time
+     * value is made for the datagram (with a served clock and transmit clock that answer in nanoseconds).
+     *
+     * @param receivedRealtimeNanos CLOCK_REALTIME nanoseconds, kernel-stamped
+     */
+    public ServerAction answerNanos(ByteBuffer request, long receivedRealtimeNanos, TransmitClock transmit,
+                                    ByteBuffer reply) {
+        return nanosHandler.handle(request, served.fromRealtimeNanos(receivedRealtimeNanos), reference.current(),
+                transmit, reply);
     }
 
     /** The served clock, for a path that converts its own host timestamps (e.g. predicted departures). */

@@ -6,7 +6,6 @@ import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.ntp.RateLimiter;
 import io.gnomon.ntp.ServerAction;
-import io.gnomon.time.RealtimeTime;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -318,7 +317,7 @@ final class ReceiveLoop implements Runnable {
         }
         ServerAction action;
         try {
-            action = exchange.answer(request, new RealtimeTime(received), transmit, reply);
+            action = exchange.answerNanos(request, received, transmit, reply);
         } catch (RuntimeException e) {
             if (own.handlerFailuresLogged++ == 0) {
                 log.error("responder failed on a datagram (further failures only counted)", e);
