@@ -63,6 +63,9 @@ public record LinuxAbi(String name, int word, int soTimestampNs, int soTimestamp
     public static final int MSG_WAITFORONE = 0x10000;
     public static final int SHUT_RDWR = 2;
     public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_MONOTONIC = 1;
+    /** prctl option, include/uapi/linux/prctl.h. */
+    public static final int PR_SET_TIMERSLACK = 29;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
 

@@ -83,7 +83,18 @@ final class LinuxUdpSocket implements AutoCloseable {
 
     private void check(int rc, String what) throws IOException {
         if (rc < 0) {
-            throw new IOException(describe(Libc.errno(errno), what));
+            String text = describe(Libc.errno(errno), what);
+            throw what.startsWith("setsockopt") ? new SocketOptionRefused(text) : new IOException(text);
+        }
+    }
+
+    /**
+     * The kernel refused a socket option the Linux path needs (an old kernel, a wrong constant for this ABI,
+     * a sandbox): not a problem with the address, so the portable path can still serve it.
+     */
+    static final class SocketOptionRefused extends IOException {
+        SocketOptionRefused(String message) {
+            super(message);
         }
     }
 

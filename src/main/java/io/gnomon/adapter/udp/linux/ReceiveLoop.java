@@ -80,7 +80,12 @@ final class ReceiveLoop implements Runnable {
      * with chunks of 2 0.1%, while under closed-loop load chunks of 8 keep it near 0.1%).
      */
     static final int LARGE_BATCH = 16;
-    static final int SMALL_CHUNK = 2;
+    private final int smallChunk;
+    private final GatherPolicy gather;
+    private final long gatherWait;
+    private final MemorySegment pause;
+    /** The kernel receive timestamp of the last stamped datagram of the batch being answered (0: none). */
+    private long batchLastStamp;
     private final TransmitSchedule largeBatches = TransmitSchedule.standard();
     private final TransmitSchedule smallBatches = TransmitSchedule.standard();
     private TransmitSchedule schedule = smallBatches;
@@ -161,6 +166,10 @@ final class ReceiveLoop implements Runnable {
             abi.putWord(errVec, mmsgSize * i + controlOff, errControls.address() + (long) ERR_CONTROL_BYTES * i);
         }
         chunk = Math.min(settings.sendChunk(), batch);
+        smallChunk = Math.min(settings.smallSendChunk(), batch);
+        gatherWait = settings.gatherWaitNanos();
+        gather = new GatherPolicy(gatherWait, 8, LARGE_BATCH);
+        pause = arena.allocate(16, 8);
         chunkNow = chunk;
         txSlices = new MemorySegment[batch];
         for (int i = 0; i < batch; i++) {
@@ -208,17 +217,22 @@ final class ReceiveLoop implements Runnable {
             TransmitSchedule big = largeBatches;
             log.info("{} ended: {} kernel transmit timestamps sampled; large batches: {} ns handling per request,"
                             + " {} ns sending per reply, departure offsets in a send of {}: [0]={} [1]={} [last]={} ns;"
-                            + " small batches: [0]={} [1]={} ns (T3 leaves out [0], the kernel's own path)",
+                            + " small batches: [0]={} [1]={} ns (T3 leaves out [0], the kernel's own path);"
+                            + " gather pauses {} ({} gathered fewer than 2), mean arrival gap {} ns",
                     thread.getName(), own.departuresSampled, Math.round(big.handleNanosPerRequest()),
                     Math.round(big.sendNanosPerReply()), chunk, big.departureOffsetNanos(0),
                     big.departureOffsetNanos(Math.min(1, chunk - 1)), big.departureOffsetNanos(chunk - 1),
-                    smallBatches.departureOffsetNanos(0), smallBatches.departureOffsetNanos(1));
+                    smallBatches.departureOffsetNanos(0), smallBatches.departureOffsetNanos(1),
+                    gather.pauses(), gather.failedPauses(), Math.round(gather.meanGapNanos()));
             socket.close();
             arena.close();
         }
     }
 
     private void serve() {
+        if (gatherWait > 0 && !Libc.setTimerSlack(1_000)) {
+            log.debug("{}: timer slack not set; gather pauses may run up to 50 µs long", thread.getName());
+        }
         int toReset = batch;
         while (!stopping) {
             for (int i = 0; i < toReset; i++) {
@@ -242,6 +256,10 @@ final class ReceiveLoop implements Runnable {
                 break; // after shutdown() the kernel reports one empty datagram: not a request
             }
             answerBatch(n);
+            long wait = gather.afterBatch(n, batchLastStamp);
+            if (wait > 0) {
+                Libc.sleepNanos(pause, wait);
+            }
         }
     }
 
@@ -251,7 +269,8 @@ final class ReceiveLoop implements Runnable {
         int m = 0;
         boolean large = n >= LARGE_BATCH;
         schedule = large ? largeBatches : smallBatches;
-        chunkNow = large ? chunk : Math.min(chunk, SMALL_CHUNK);
+        chunkNow = large ? chunk : smallChunk;
+        batchLastStamp = 0;
         handlerFailures = 0;
         chunkBase = 0;
         chunkHandleStart = t0;
@@ -287,6 +306,8 @@ final class ReceiveLoop implements Runnable {
         if (received == 0) {
             own.userspaceStamps++;
             received = t0;
+        } else {
+            batchLastStamp = received;
         }
         ByteBuffer request = requests[i];
         request.clear().limit(len);
