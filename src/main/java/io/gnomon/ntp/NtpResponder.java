@@ -155,6 +155,18 @@ public final class NtpResponder {
         return RESPOND;
     }
 
+    /**
+     * Rewrites the transmit timestamp of a reply written by {@link #handle} (48 bytes from index 0) with a
+     * later reading: for a path that sends replies in batches and reads the departure clock again right
+     * before the send call, after all of the call's replies were handled. The value must still be no later
+     * than the reply's departure. Touches nothing else; a buffer too short for a reply is left alone.
+     */
+    public static void restampTransmit(ByteBuffer reply, long transmitUtcNanos) {
+        if (reply.limit() >= REPLY_LENGTH && !reply.isReadOnly()) {
+            WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOfUtcNanos(transmitUtcNanos));
+        }
+    }
+
     /** For the rate limiter: a datagram it drops without any reply, counted like every other request. */
     public ServerAction dropRateLimited() {
         counters.countRequest();

@@ -247,4 +247,20 @@ class NtpResponderTest {
         assertEquals(NtpTimestamp.bitsOf(sent), NtpPacket.decode(byNanos).transmitTime().bits());
         assertEquals(4, counters.snapshot().requests() + counters.snapshot().replies());
     }
+
+    @Test
+    void restampingChangesOnlyTheTransmitTimestamp() {
+        handle(TestRequests.client(4, CLIENT_TRANSMIT), SYNCED);
+        ByteBuffer before = ByteBuffer.allocate(48).put(reply.duplicate().clear()).flip();
+        UtcTime later = SENT.plusNanos(1_234);
+        NtpResponder.restampTransmit(reply, later.epochNanos());
+        NtpPacket p = NtpPacket.decode(reply.duplicate().clear());
+        assertEquals(NtpTimestamp.bitsOf(later), p.transmitTime().bits());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(before.get(i), reply.get(i), "byte " + i);
+        }
+        ByteBuffer tooShort = ByteBuffer.allocate(16);
+        NtpResponder.restampTransmit(tooShort, later.epochNanos());
+        assertEquals(ByteBuffer.allocate(16), tooShort, "a buffer too short for a reply is left alone");
+    }
 }

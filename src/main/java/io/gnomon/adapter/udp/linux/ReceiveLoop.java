@@ -4,8 +4,10 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
+import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.RateLimiter;
 import io.gnomon.ntp.ServerAction;
+import io.gnomon.time.ServedClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -71,7 +73,12 @@ final class ReceiveLoop implements Runnable {
     private final MemorySegment controls;
     private final ByteBuffer[] requests;
     private final ByteBuffer[] replies;
+    /** Whether reply slot m is a time reply whose transmit timestamp is set again right before its send. */
+    private final boolean[] restamp;
+    /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
+    private final long[] departures;
     private final PredictedTransmitClock transmit;
+    private final ServedClock served;
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
      * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of at most
@@ -143,7 +150,8 @@ final class ReceiveLoop implements Runnable {
 
         errno = Libc.newErrnoState(arena);
         clock = arena.allocate(16, 8);
-        transmit = new PredictedTransmitClock(exchange.served(), arena.allocate(16, 8));
+        served = exchange.served();
+        transmit = new PredictedTransmitClock(served, arena.allocate(16, 8));
         rxVec = arena.allocate(mmsgSize * batch, 8);
         txVec = arena.allocate(mmsgSize * batch, 8);
         MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
@@ -177,6 +185,8 @@ final class ReceiveLoop implements Runnable {
         }
         requests = new ByteBuffer[batch];
         replies = new ByteBuffer[batch];
+        restamp = new boolean[batch];
+        departures = new long[batch];
         for (int i = 0; i < batch; i++) {
             MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
             MemorySegment txBuf = txData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
@@ -315,8 +325,9 @@ final class ReceiveLoop implements Runnable {
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
         if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
-            int position = m - chunkBase;
-            transmit.departAfter(schedule.delayNanos(Math.min(n - i - 1, chunkNow - 1 - position), position));
+            // provisional (the clock now, before the departure whatever happens): flush() stamps the reply
+            // again right before its send call, once the whole call's replies are handled
+            transmit.departAfter(0);
         } else {
             transmit.departAt(t0);
         }
@@ -326,6 +337,7 @@ final class ReceiveLoop implements Runnable {
                 if (d == RateLimiter.Decision.KISS_OF_DEATH) {
                     // the responder counts the kiss, or its own drop reason for a non-request
                     if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
+                        restamp[m] = false; // a KoD carries the client's own timestamp, no time of ours
                         queue(m++, i, r.length());
                         own.kissed++;
                     }
@@ -347,6 +359,8 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
+            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED
+                    && r.length() == NtpResponder.REPLY_LENGTH;
             queue(m++, i, r.length());
         }
         return m;
@@ -363,6 +377,14 @@ final class ReceiveLoop implements Runnable {
             }
         }
         long sendStart = Libc.realtimeNanos(clock);
+        // each reply's transmit timestamp: this reading (before the call, so before any of its datagrams
+        // leaves) plus the predicted offset of its position within the call (0 for the first)
+        for (int j = chunkBase; j < m; j++) {
+            if (restamp[j]) {
+                NtpResponder.restampTransmit(replies[j],
+                        served.fromRealtimeNanos(sendStart + schedule.delayNanos(0, j - chunkBase)));
+            }
+        }
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
         long failures = sendAll(chunkBase, m);
         long sendEnd = Libc.realtimeNanos(clock);
@@ -449,13 +471,25 @@ final class ReceiveLoop implements Runnable {
                 }
                 long index = (key - firstKey) & 0xFFFF_FFFFL; // the kernel's key is 32 bits
                 if (stamp != 0 && key >= 0 && index < sent) {
-                    schedule.observeDeparture((int) index, stamp - sendStart);
+                    departures[(int) index] = stamp;
                     own.departuresSampled++;
                 }
             }
             if (got < batch) {
-                return;
+                break;
             }
+        }
+        // position 0: from the call's start (for the log); the others: from datagram 0's departure in the
+        // same call, which is what a prediction adds to the reading taken before the call
+        long first = departures[0];
+        if (first != 0) {
+            schedule.observeDeparture(0, first - sendStart);
+        }
+        for (int i = 0; i < sent; i++) {
+            if (i > 0 && first != 0 && departures[i] != 0) {
+                schedule.observeDeparture(i, departures[i] - first);
+            }
+            departures[i] = 0;
         }
     }
 

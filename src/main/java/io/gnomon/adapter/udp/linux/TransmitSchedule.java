@@ -33,13 +33,14 @@ public final class TransmitSchedule {
     static final double MAX_HANDLE_SAMPLE_NANOS = 20_000;
     static final double MAX_SEND_SAMPLE_NANOS = 50_000;
     /**
-     * Hard caps on a prediction: per request still to handle, and per position in the call. Normal figures
-     * here are 0.2–0.4 µs and 1.3–2 µs; under overload the fitted costs rise (11 µs per reply was seen) and a
-     * prediction 7 positions ahead could then pass the real departure by a hundred microseconds. Capped, an
-     * estimate gone wrong makes T3 early, never tens of microseconds late.
+     * Hard caps on a prediction: per request still to handle, and per position in the call. Sampled kernel
+     * transmit timestamps put datagram i of a call about 1.2 µs·i after datagram 0, but in an open loop under
+     * load the calls that are not sampled send faster, and with a 3 µs cap 3% of replies came out with T3 up
+     * to 10 µs after T4; with 1 µs none did (docs/PERFORMANCE.md). Under overload the fitted costs rise (11 µs
+     * per reply was seen); capped, an estimate gone wrong makes T3 early, not late.
      */
     static final double MAX_HANDLE_STEP_NANOS = 1_000;
-    static final double MAX_POSITION_STEP_NANOS = 3_000;
+    static final double MAX_POSITION_STEP_NANOS = 1_000;
 
     private final double earlyShade;
     private final double initialSendNanos;
@@ -80,12 +81,15 @@ public final class TransmitSchedule {
         double handling = remainingRequests * Math.min(MAX_HANDLE_STEP_NANOS, handleNanosPerRequest());
         // a reply's transmit time is when the kernel starts on it, as for a server reading its clock just
         // before a one-datagram send: the first datagram's own path through the kernel is not added
-        double sending = Math.min(position * MAX_POSITION_STEP_NANOS,
-                Math.max(0, departureOffsetNanos(position) - departureOffsetNanos(0)));
+        double sending = position == 0 ? 0
+                : Math.min(position * MAX_POSITION_STEP_NANOS, Math.max(0, departureOffsetNanos(position)));
         return (long) ((handling + sending) * (1 - earlyShade));
     }
 
-    /** A kernel transmit timestamp: reply {@code replyIndex} left {@code nanos} after sendmmsg was entered. */
+    /**
+     * A kernel transmit timestamp: reply {@code replyIndex} left {@code nanos} after the first datagram of the
+     * same call (for index 0: after the call was entered; kept for the log, not used in predictions).
+     */
     public void observeDeparture(int replyIndex, long nanos) {
         profile.observe(replyIndex, nanos);
     }

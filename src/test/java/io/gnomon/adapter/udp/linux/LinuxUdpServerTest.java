@@ -225,6 +225,41 @@ class LinuxUdpServerTest {
         }
     }
 
+    @Test
+    void aBurstAnsweredInBatchesGetsTransmitTimestampsSetAgainBeforeEachSend() throws Exception {
+        NtpResponder responder = new NtpResponder();
+        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new io.gnomon.time.UtcTime(0), 0, 1e-5,
+                io.gnomon.ntp.LeapIndicator.NO_WARNING);
+        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, () -> synced,
+                new HostServedClock(SystemClocks.REALTIME));
+        LinuxUdpSettings batched = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                RateLimitSettings.off(), 1, 8, 1, 100_000, 1 << 20); // every send sampled, gather pauses on
+        int burst = 200;
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                exchange, RateLimitedAnswers.of(responder, 0), batched);
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            long t1 = client.nowNanos();
+            for (int k = 0; k < burst; k++) {
+                ByteBuffer req = ByteBuffer.allocate(48);
+                req.put(0, (byte) 0x23);
+                req.putLong(40, 1000 + k);
+                client.send(req);
+            }
+            Set<Long> answered = new HashSet<>();
+            for (int k = 0; k < burst; k++) {
+                ByteBuffer reply = client.receive();
+                long t4 = client.nowNanos();
+                assertNotNull(reply, "reply " + k + " of " + burst);
+                long t2 = unixNanos(reply.getLong(32));
+                long t3 = unixNanos(reply.getLong(40));
+                assertTrue(t1 - 1 <= t2 && t2 <= t3 && t3 <= t4 + 1,
+                        "T1 " + t1 + " <= T2 " + t2 + " <= T3 " + t3 + " <= read " + t4);
+                answered.add(reply.getLong(24));
+            }
+            assertEquals(burst, answered.size(), "each request answered once, origin echoed");
+        }
+    }
+
     private static long unixNanos(long ntp) {
         long seconds = (ntp >>> 32) - 2_208_988_800L;
         long fraction = ntp & 0xFFFF_FFFFL;

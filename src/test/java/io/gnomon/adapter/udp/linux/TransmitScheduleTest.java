@@ -79,9 +79,10 @@ class TransmitScheduleTest {
         assertEquals(30_000, s.departureOffsetNanos(2), 400);
         // the delay counts from the start of the first datagram's send: position 0's own path is left out
         assertEquals(0, s.delayNanos(0, 0));
-        // the profile says 27 µs, but a prediction never runs more than 3 µs a position ahead: a wake-up
-        // that delayed the second datagram once need not delay it next time, and T3 must not pass T4
-        assertEquals(3_000, s.delayNanos(0, 1));
+        // the profile says 29 µs after datagram 0, but a prediction never runs more than 1 µs a position
+        // ahead: a wake-up that delayed the second datagram once need not delay it next time, and T3 must not
+        // pass T4
+        assertEquals(1_000, s.delayNanos(0, 1));
     }
 
     @Test
@@ -99,7 +100,7 @@ class TransmitScheduleTest {
             s.observeHandling(0, 15_000, 1);
         }
         assertTrue(s.sendNanosPerReply() > 30_000, "" + s.sendNanosPerReply());
-        // yet 7 positions ahead and 7 requests to go are capped at 3 µs and 1 µs a step
-        assertEquals(7 * 3_000 + 7 * 1_000, s.delayNanos(7, 7));
+        // yet 7 positions ahead and 7 requests to go are capped at 1 µs a step each
+        assertEquals(7 * 1_000 + 7 * 1_000, s.delayNanos(7, 7));
     }
 }
