@@ -71,6 +71,16 @@ final class LinuxUdpSocket implements AutoCloseable {
                 s.check(Libc.setsockopt(st, fd, LinuxAbi.IPPROTO_IPV6, LinuxAbi.IPV6_V6ONLY, zero, 4),
                         "setsockopt(IPV6_V6ONLY=0)");
             }
+            if (ip.isAnyLocalAddress()) {
+                // bound to every address: learn each request's destination, so the reply leaves from it
+                if (family == LinuxAbi.AF_INET) {
+                    s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_IP, LinuxAbi.IP_PKTINFO, one, 4),
+                            "setsockopt(IP_PKTINFO)");
+                } else {
+                    s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_RECVPKTINFO, one, 4),
+                            "setsockopt(IPV6_RECVPKTINFO)");
+                }
+            }
             MemorySegment addr = arena.allocate(LinuxAbi.SOCKADDR_MAX_BYTES, 8);
             int len = SocketAddresses.write(addr, local);
             s.check(Libc.bind(st, fd, addr, len), "bind(" + local + ")");

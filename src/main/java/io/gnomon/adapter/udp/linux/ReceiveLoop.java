@@ -26,8 +26,8 @@ final class ReceiveLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
     static final int PACKET_BYTES = 2048;
     static final int NAME_STRIDE = 32;
-    /** Room for SCM_TIMESTAMPNS and the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on. */
-    static final int CONTROL_BYTES = 128;
+    /** Room for SCM_TIMESTAMPNS, the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on, and IP(V6)_PKTINFO. */
+    static final int CONTROL_BYTES = 192;
     static final int ERR_CONTROL_BYTES = 160;
 
     private final LinuxAbi abi;
@@ -98,8 +98,15 @@ final class ReceiveLoop implements Runnable {
     private TransmitSchedule schedule = smallBatches;
     private int chunkNow;
     private final int calibrateEvery;
+    /**
+     * Per reply slot: room for an IP_PKTINFO/IPV6_PKTINFO message (the reply's source: the request's
+     * destination, on a wildcard socket) followed by the SO_TIMESTAMPING message of a sampled send.
+     */
     private final MemorySegment txControl;
     private final long txControlSpace;
+    private final long pktSpace;
+    /** Length of the source-address control message written for reply slot m (0: none). */
+    private final long[] txPktLen;
     private final MemorySegment errVec;
     private final MemorySegment errControls;
     private long batches;
@@ -161,12 +168,14 @@ final class ReceiveLoop implements Runnable {
         MemorySegment rxData = arena.allocate((long) PACKET_BYTES * batch, 8);
         MemorySegment txData = arena.allocate((long) PACKET_BYTES * batch, 8);
         calibrateEvery = settings.calibrateEvery();
-        txControlSpace = abi.cmsgSpace(4);
+        pktSpace = abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+        txControlSpace = pktSpace + abi.cmsgSpace(4);
         txControl = arena.allocate(txControlSpace * batch, 8);
+        txPktLen = new long[batch];
         errVec = arena.allocate(mmsgSize * batch, 8);
         errControls = arena.allocate((long) ERR_CONTROL_BYTES * batch, 8);
         for (int i = 0; i < batch; i++) {
-            long c = txControlSpace * i;
+            long c = txControlSpace * i + pktSpace;
             abi.putWord(txControl, c, abi.cmsgLen(4));
             txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgLevelOff, LinuxAbi.SOL_SOCKET);
             txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgTypeOff, abi.soTimestamping());
@@ -370,11 +379,12 @@ final class ReceiveLoop implements Runnable {
     private void flush(int m) {
         int count = m - chunkBase;
         boolean sample = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
-        if (sample) {
-            for (int j = chunkBase; j < m; j++) {
-                abi.putWord(txVec, mmsgSize * j + controlOff, txControl.address() + txControlSpace * j);
-                abi.putWord(txVec, mmsgSize * j + controlLenOff, txControlSpace);
-            }
+        for (int j = chunkBase; j < m; j++) {
+            // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
+            long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
+            long start = txControl.address() + txControlSpace * j + pktSpace - txPktLen[j];
+            abi.putWord(txVec, mmsgSize * j + controlOff, len == 0 ? 0 : start);
+            abi.putWord(txVec, mmsgSize * j + controlLenOff, len);
         }
         long sendStart = Libc.realtimeNanos(clock);
         // each reply's transmit timestamp: this reading (before the call, so before any of its datagrams
@@ -390,10 +400,6 @@ final class ReceiveLoop implements Runnable {
         long sendEnd = Libc.realtimeNanos(clock);
         schedule.observeSend(sendStart, sendEnd, count, sample);
         if (sample) {
-            for (int j = chunkBase; j < m; j++) {
-                abi.putWord(txVec, mmsgSize * j + controlOff, 0);
-                abi.putWord(txVec, mmsgSize * j + controlLenOff, 0);
-            }
             readDepartures(sendStart, count - (int) failures);
         }
         sendFailures += failures;
@@ -409,6 +415,60 @@ final class ReceiveLoop implements Runnable {
         txVec.set(ValueLayout.JAVA_INT_UNALIGNED, tx + nameLenOff,
                 rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, mmsgSize * i + nameLenOff));
         abi.putWord(txIov, iovSize * m + iovLenFieldOff, length);
+        txPktLen[m] = sourceControl(i, m);
+    }
+
+    /**
+     * Writes reply slot {@code m}'s source-address control message from request slot {@code i}'s
+     * destination (IP_PKTINFO: its local address ipi_spec_dst, interface left to routing; IPV6_PKTINFO: its
+     * address and interface); returns the message's CMSG_SPACE, or 0 when the request carried none (a socket
+     * bound to one address) or its destination cannot be a source (IPv6 multicast, or IPv4-mapped on a
+     * dual-stack socket, where the kernel picks the source).
+     */
+    private long sourceControl(int i, int m) {
+        long rx = mmsgSize * i;
+        long controlLen = abi.getWord(rxVec, rx + controlLenOff);
+        long base = (long) CONTROL_BYTES * i;
+        long at = 0;
+        while (at + cmsgHeaderBytes <= controlLen) {
+            long cmsgLen = abi.getWord(controls, base + at);
+            if (cmsgLen < cmsgHeaderBytes || at + cmsgLen > controlLen) {
+                return 0;
+            }
+            int level = controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
+            int type = controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
+            long data = base + at + cmsgDataOff;
+            if (level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_PKTINFO
+                    && cmsgLen >= cmsgDataOff + LinuxAbi.IN_PKTINFO_BYTES) {
+                long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
+                abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN_PKTINFO_BYTES));
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IP);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IP_PKTINFO);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff, 0);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 4,
+                        controls.get(ValueLayout.JAVA_INT_UNALIGNED, data + 4));
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 8, 0);
+                return abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
+            }
+            if (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_PKTINFO
+                    && cmsgLen >= cmsgDataOff + LinuxAbi.IN6_PKTINFO_BYTES) {
+                long hi = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data);
+                long lo = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+                boolean multicast = (hi & 0xFF) == 0xFF;
+                boolean mapped = hi == 0 && (lo & 0xFFFF_FFFFL) == 0xFFFF_0000L;
+                if (multicast || mapped) {
+                    return 0;
+                }
+                long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+                abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN6_PKTINFO_BYTES));
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IPV6);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IPV6_PKTINFO);
+                MemorySegment.copy(controls, data, txControl, out + cmsgDataOff, LinuxAbi.IN6_PKTINFO_BYTES);
+                return abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+            }
+            at += abi.cmsgAlign(cmsgLen);
+        }
+        return 0;
     }
 
     /** Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */

@@ -260,6 +260,42 @@ class LinuxUdpServerTest {
         }
     }
 
+    @Test
+    void onAWildcardSocketEachReplyLeavesFromTheAddressTheRequestWasSentTo() throws Exception {
+        // every send sampled: the source-address message and the transmit-timestamp request go out together
+        LinuxUdpSettings sampled = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                RateLimitSettings.off(), 1, 8);
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("0.0.0.0:0")), echo(), NO_KISS,
+                sampled);
+             java.nio.channels.DatagramChannel client = java.nio.channels.DatagramChannel.open()) {
+            int port = server.listening().getFirst().port();
+            client.bind(new InetSocketAddress("127.0.0.1", 0));
+            for (String to : List.of("127.0.0.2", "127.0.0.3", "127.0.0.1", "127.0.0.3")) {
+                InetSocketAddress destination = new InetSocketAddress(to, port);
+                ByteBuffer req = request(to.hashCode());
+                client.send(req, destination);
+                ByteBuffer reply = ByteBuffer.allocate(64);
+                java.net.SocketAddress from = receiveWithin(client, reply);
+                assertEquals(destination, from, "the reply to a request sent to " + to + " came from " + from);
+                assertEquals(to.hashCode(), reply.getLong(0));
+            }
+        }
+    }
+
+    private static java.net.SocketAddress receiveWithin(java.nio.channels.DatagramChannel channel, ByteBuffer into)
+            throws Exception {
+        channel.configureBlocking(false);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.net.SocketAddress from = channel.receive(into);
+            if (from != null) {
+                return from;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no reply within 2 s");
+    }
+
     private static long unixNanos(long ntp) {
         long seconds = (ntp >>> 32) - 2_208_988_800L;
         long fraction = ntp & 0xFFFF_FFFFL;
