@@ -46,7 +46,7 @@ final class SocketOptions {
     @Option(names = "--udp-gather-wait", paramLabel = "MICROSECONDS",
             description = "Linux path: when requests arrive fast but spread out, pause up to this long before the"
                     + " next receive so several are served per wake-up (fewer system calls and less CPU; adds up"
-                    + " to this much round-trip time, timestamps unaffected). 0 = never. Default: 100.")
+                    + " to this much round-trip time, timestamps unaffected). 0 = never. Default: 200.")
     private long gatherWaitMicros = LinuxUdpSettings.DEFAULT_GATHER_WAIT_NANOS / 1_000;
 
     @Option(names = "--udp-receive-buffer", paramLabel = "BYTES",

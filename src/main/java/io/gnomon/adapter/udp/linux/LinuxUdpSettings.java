@@ -36,7 +36,7 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
 
     public static final int DEFAULT_SEND_CHUNK = 8;
     public static final int DEFAULT_SMALL_SEND_CHUNK = 1;
-    public static final long DEFAULT_GATHER_WAIT_NANOS = 100_000;
+    public static final long DEFAULT_GATHER_WAIT_NANOS = 200_000;
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 8 << 20;
 
     public LinuxUdpSettings {

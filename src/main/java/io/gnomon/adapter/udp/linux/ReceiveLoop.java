@@ -333,13 +333,10 @@ final class ReceiveLoop implements Runnable {
         ByteBuffer reply = replies[m];
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
-        if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
-            // provisional (the clock now, before the departure whatever happens): flush() stamps the reply
-            // again right before its send call, once the whole call's replies are handled
-            transmit.departAfter(0);
-        } else {
-            transmit.departAt(t0);
-        }
+        // PREDICTED: t0 is provisional (read after the receive, before any departure): flush() stamps the
+        // reply again right before its send call, once the whole call's replies are handled, so no clock is
+        // read here. BATCH_START: t0 it stays.
+        transmit.departAt(t0);
         if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
             RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
             if (d != RateLimiter.Decision.ALLOW) {

@@ -65,11 +65,12 @@ public final class TransmitSchedule {
 
     /**
      * Starting estimates 0.3 µs handling and 2 µs sending per datagram (loopback, this machine); predicted
-     * waits shaded 15% early (5% left about 4% of replies with T3 a few µs after T4 on a busy host, 30% put
-     * the T4 − T3 median above 2× chronyd's; see docs/PERFORMANCE.md).
+     * waits shaded 5% early. (Before the reading moved to just before the send call and the 1 µs cap, 15%
+     * was needed and still left 1–7% of open-loop replies with T3 after T4; with both, 15% left none but put
+     * the T4 − T3 median at 64 in flight at 2.06× chronyd's; see docs/PERFORMANCE.md.)
      */
     public static TransmitSchedule standard() {
-        return new TransmitSchedule(300, 2_000, 0.15);
+        return new TransmitSchedule(300, 2_000, 0.05);
     }
 
     /**
