@@ -108,6 +108,8 @@ class LinuxAbiTest {
                     (size_t) CMSG_LEN(sizeof(struct timespec)), sizeof(struct sockaddr_in),
                     sizeof(struct sockaddr_in6));
                   printf("%d %d %d %d %d\\n", SOL_SOCKET, SO_TIMESTAMPNS, SCM_TIMESTAMPNS, SO_REUSEPORT, MSG_WAITFORONE);
+                  printf("%d %d %d %d %zu %zu %zu\\n", SOL_IP, IP_PKTINFO, IPV6_RECVPKTINFO, IPV6_PKTINFO,
+                    sizeof(struct in_pktinfo), sizeof(struct in6_pktinfo), offsetof(struct in_pktinfo, ipi_spec_dst));
                   return 0;
                 }
                 """);
@@ -125,6 +127,10 @@ class LinuxAbiTest {
         assertEquals(List.of((long) LinuxAbi.SOL_SOCKET, (long) abi.soTimestampNs(), (long) abi.timestampCmsgType(),
                 (long) LinuxAbi.SO_REUSEPORT, (long) LinuxAbi.MSG_WAITFORONE).toString(),
                 longs(lines.get(2)).toString());
+        // the source-address messages (ReceiveLoop writes ipi_spec_dst at 4 of in_pktinfo)
+        assertEquals(List.of((long) LinuxAbi.SOL_IP, (long) LinuxAbi.IP_PKTINFO, (long) LinuxAbi.IPV6_RECVPKTINFO,
+                (long) LinuxAbi.IPV6_PKTINFO, (long) LinuxAbi.IN_PKTINFO_BYTES, (long) LinuxAbi.IN6_PKTINFO_BYTES, 4L)
+                .toString(), longs(lines.get(3)).toString());
     }
 
     private static List<Long> longs(String line) {
