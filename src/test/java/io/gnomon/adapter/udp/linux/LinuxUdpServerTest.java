@@ -282,6 +282,29 @@ class LinuxUdpServerTest {
         }
     }
 
+    @Test
+    void onADualStackWildcardSocketIpv6AndIpv4MappedRequestsAreAnswered() throws Exception {
+        // [::] gets IPV6_PKTINFO: a native ::1 request is answered from ::1 through it; an IPv4 request
+        // (IPv4-mapped on this socket) carries no source message and the kernel picks the source
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("[::]:0")), echo(), NO_KISS,
+                new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, RateLimitSettings.off(), 1, 8));
+             java.nio.channels.DatagramChannel v6 = java.nio.channels.DatagramChannel.open(
+                     java.net.StandardProtocolFamily.INET6);
+             java.nio.channels.DatagramChannel v4 = java.nio.channels.DatagramChannel.open(
+                     java.net.StandardProtocolFamily.INET)) {
+            int port = server.listening().getFirst().port();
+            InetSocketAddress six = new InetSocketAddress("::1", port);
+            v6.send(request(61), six);
+            ByteBuffer reply = ByteBuffer.allocate(64);
+            assertEquals(six, receiveWithin(v6, reply));
+            assertEquals(61, reply.getLong(0));
+            v4.send(request(41), new InetSocketAddress("127.0.0.1", port));
+            ByteBuffer reply4 = ByteBuffer.allocate(64);
+            assertNotNull(receiveWithin(v4, reply4));
+            assertEquals(41, reply4.getLong(0));
+        }
+    }
+
     private static java.net.SocketAddress receiveWithin(java.nio.channels.DatagramChannel channel, ByteBuffer into)
             throws Exception {
         channel.configureBlocking(false);
