@@ -7,12 +7,18 @@ import io.gnomon.adapter.pps.PpsPump;
 import io.gnomon.adapter.pps.PpsSources;
 import io.gnomon.adapter.serial.SerialLinkSettings;
 import io.gnomon.adapter.serial.SerialReceiverLink;
+import io.gnomon.fault.PpsFaultInjector;
+import io.gnomon.fault.SerialFaultInjector;
+import io.gnomon.sim.DrillInjection;
 import io.gnomon.adapter.http.HttpListenException;
 import io.gnomon.adapter.state.LeapSecondFile;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.config.GnomonConfig;
 import io.gnomon.config.PpsSetting;
+import io.gnomon.discipline.KernelClock;
+import io.gnomon.discipline.KernelClockException;
+import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.gps.GpsReceiver;
 import io.gnomon.pps.PpsEdge;
@@ -57,13 +63,19 @@ final class Appliance implements RunningServer {
      * @param holdoverLimitSeconds error bound past which the server says it is unsynchronised (leap indicator 3)
      * @param stateSaveInterval    how often the frequency is saved while running (and always at stop)
      */
-    record Tuning(Path leapSeconds, double holdoverLimitSeconds, Duration stateSaveInterval) {
+    record Tuning(Path leapSeconds, double holdoverLimitSeconds, Duration stateSaveInterval,
+                  Optional<KernelClock> kernelClock) {
         static Tuning defaults() {
-            return new Tuning(LeapSecondFile.DEFAULT, 10e-3, Duration.ofMinutes(10));
+            return new Tuning(LeapSecondFile.DEFAULT, 10e-3, Duration.ofMinutes(10), Optional.empty());
         }
 
         Tuning withHoldoverLimit(double seconds) {
-            return new Tuning(leapSeconds, seconds, stateSaveInterval);
+            return new Tuning(leapSeconds, seconds, stateSaveInterval, kernelClock);
+        }
+
+        /** clock-discipline kernel: the host clock is steered through this (opened by the caller). */
+        Tuning withKernelClock(KernelClock clock) {
+            return new Tuning(leapSeconds, holdoverLimitSeconds, stateSaveInterval, Optional.of(clock));
         }
     }
 
@@ -80,9 +92,13 @@ final class Appliance implements RunningServer {
     private ScheduledExecutorService timer;
     private final LeapSecondTable leaps;
     private StatusSurfaces status;
+    private KernelDiscipline kernel;
+    private String lastKernelFailure;
     private volatile io.gnomon.gps.Epoch lastEpoch;
     private volatile List<io.gnomon.gps.SatelliteSignal> lastSky = List.of();
     private volatile String serialState = "not opened yet";
+    private volatile DrillInjection injection = DrillInjection.NONE;
+    private volatile LiveDrill drill;
     private final String serialDevice;
     private final String ppsDevice;
 
@@ -91,7 +107,8 @@ final class Appliance implements RunningServer {
         store = new FrequencyStore(Path.of(config.stateDirectory()).resolve(STATE_FILE_NAME), SystemClocks.REALTIME, log);
         LocalDate built = BuildInfo.load().buildDate();
         reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
-                .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(), store.read());
+                .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(),
+                savedFrequency(store.read(), tuning.kernelClock()));
         served = new SoftwareCorrectedClock(SystemClocks.REALTIME, leaps, null);
         receiver = GpsReceiver.standard(built, epoch -> {
             lastEpoch = epoch;
@@ -102,6 +119,18 @@ final class Appliance implements RunningServer {
         });
         serialDevice = config.serialDevice().orElse(null);
         ppsDevice = config.pps() instanceof PpsSetting.None ? null : config.pps().directiveArguments();
+        kernel = tuning.kernelClock().map(k -> new KernelDiscipline(k, leaps, KernelDiscipline.Settings.defaults(),
+                new KernelDiscipline.HostClockListener() {
+                    @Override
+                    public void stepped(long deltaNanos) {
+                        after(reference.hostClockStepped(deltaNanos, mono.now()));
+                    }
+
+                    @Override
+                    public void rateChanged(double rateChange) {
+                        after(reference.hostRateChanged(rateChange, mono.now()));
+                    }
+                })).orElse(null);
     }
 
     /** Edges are labelled within the HAT's NMEA delay class; receiver dates before the build date are refused. */
@@ -130,16 +159,26 @@ final class Appliance implements RunningServer {
         String device = config.serialDevice().orElseThrow(
                 () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
         Appliance a = new Appliance(config, tuning);
+        if (a.kernel != null) {
+            try {
+                a.kernel.start().forEach(n -> log.info("{}", n));
+            } catch (KernelClockException e) {
+                throw new IllegalStateException("the kernel clock could not be read: " + e.getMessage(), e);
+            }
+        }
         a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served,
                 io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
-        a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()),
-                (data, off, len, arrival) -> {
-                    synchronized (a.core) {
-                        a.receiver.accept(data, off, len, arrival);
-                    }
-                }, state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
+        // drill injectors at the adapter boundary: they pass everything until a drill says otherwise
+        SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) -> {
+            synchronized (a.core) {
+                a.receiver.accept(data, off, len, arrival);
+            }
+        }, () -> a.injection.serial());
+        PpsFaultInjector ppsBoundary = new PpsFaultInjector(a::onEdge, () -> a.injection.ppsLost());
+        a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()), serialBoundary,
+                state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
         a.serial.start();
-        a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), a::onEdge,
+        a.pps = ppsSource(config.pps(), a.mono).map(name -> new PpsPump(PpsSources.open(name, a.mono), ppsBoundary,
                 Duration.ofMillis(500), Duration.ofSeconds(1)).start()).orElse(null);
         a.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gnomon-reference-timer")
                 .daemon().factory());
@@ -159,6 +198,29 @@ final class Appliance implements RunningServer {
         return a;
     }
 
+    /**
+     * Why {@code d} may not run on a real appliance, or empty: only drills that remove inputs (PPS edges withheld,
+     * serial bytes dropped) at the adapter boundary, which a real receiver and PPS line can be put through without
+     * touching what they send.
+     */
+    static Optional<String> notOnRealDevices(io.gnomon.sim.Drill d) {
+        Optional<String> notLive = DrillInjection.notLive(d);
+        if (notLive.isPresent()) {
+            return notLive;
+        }
+        return DrillInjection.steps(d).stream().filter(s -> !s.injection().onlyRemovesInputs()).findFirst()
+                .map(s -> "it needs '" + s.describe() + "', which only the simulated receiver can do; on real devices"
+                        + " only input-removing drills run (pps-loss, both-lost, serial-unplugged)");
+    }
+
+    /** Runs {@code plan} on this appliance's adapters now; refused unless {@link #notOnRealDevices} is empty. */
+    void startDrill(LiveDrill.Plan plan) {
+        notOnRealDevices(plan.drill()).ifPresent(why -> {
+            throw new IllegalArgumentException("drill " + plan.drill().name() + " cannot run on real devices: " + why);
+        });
+        drill = LiveDrill.start(plan, i -> injection = i, mono);
+    }
+
     private StatusSurfaces startStatus(StatusHttp http) throws HttpListenException {
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
@@ -169,9 +231,11 @@ final class Appliance implements RunningServer {
                 r = reference.status();
                 advertised = reference.current();
             }
+            LiveDrill running = drill;
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
                     frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
-                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice));
+                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice))
+                    .withDrill(running == null ? null : running.current());
         }, () -> served.now().epochSecond(), false);
     }
 
@@ -201,6 +265,24 @@ final class Appliance implements RunningServer {
     private void tick() {
         synchronized (core) {
             after(reference.onTick(mono.now()));
+            if (kernel != null) {
+                steer();
+            }
+        }
+    }
+
+    /** clock-discipline kernel, once a second under {@link #core}: served time does not depend on it succeeding. */
+    private void steer() {
+        ReferenceStatus r = reference.status();
+        try {
+            kernel.update(new KernelDiscipline.Reference(reference.servingEstimate(), r.state().serving(),
+                    r.errorBoundSeconds(), SystemClocks.REALTIME.now())).forEach(n -> log.info("{}", n));
+            lastKernelFailure = null;
+        } catch (KernelClockException e) {
+            if (!e.getMessage().equals(lastKernelFailure)) {
+                log.warn("kernel clock: {} (served time is not affected; retrying every second)", e.getMessage());
+                lastKernelFailure = e.getMessage();
+            }
         }
     }
 
@@ -214,8 +296,29 @@ final class Appliance implements RunningServer {
         Optional<Double> f;
         synchronized (core) {
             f = reference.frequencyToSave();
+            if (kernel != null) { // the state file keeps the oscillator's own error, not what the kernel corrected
+                double k = kernel.kernelFrequencyPpm() * 1e-6;
+                f = f.map(total -> KernelDiscipline.oscillatorFrequency(total, k));
+            }
         }
         store.save(f);
+    }
+
+    /**
+     * The saved frequency as the model will measure it: with clock-discipline kernel the file holds the oscillator's
+     * own error, and the kernel's correction as found now is added (it survives a Gnomon restart, not a reboot).
+     */
+    private static Optional<Double> savedFrequency(Optional<Double> saved, Optional<KernelClock> kernel) {
+        if (saved.isEmpty() || kernel.isEmpty()) {
+            return saved;
+        }
+        try {
+            double k = kernel.get().read().frequencyPpm() * 1e-6;
+            return saved.map(oscillator -> KernelDiscipline.measuredFrequency(oscillator, k));
+        } catch (KernelClockException e) {
+            log.warn("kernel clock unreadable ({}): the saved frequency is not used", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Runnable guarded(Runnable task) {
@@ -246,6 +349,10 @@ final class Appliance implements RunningServer {
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
+        }
+        LiveDrill running = drill;
+        if (running != null) {
+            running.close();
         }
         if (status != null) {
             status.close();

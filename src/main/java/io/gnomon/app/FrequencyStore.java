@@ -28,9 +28,20 @@ final class FrequencyStore {
 
     /** The saved frequency, if the file holds one. */
     Optional<Double> read() {
-        Optional<Double> saved = new StateFile(path).read().map(FrequencyState::frequency);
-        saved.ifPresent(f -> log.info("saved frequency {} ppm from {}", ppm(f), path));
-        return saved;
+        return switch (new StateFile(path).load()) {
+            case StateFile.Loaded.Found f -> {
+                log.info("saved frequency {} ppm from {}", ppm(f.state().frequency()), path);
+                yield Optional.of(f.state().frequency());
+            }
+            case StateFile.Loaded.Absent a -> {
+                log.info("no state file at {} yet: the frequency is learned from scratch", path);
+                yield Optional.empty();
+            }
+            case StateFile.Loaded.Unusable u -> {
+                log.warn("state file {} ignored: {}; the frequency is learned from scratch", path, u.reason());
+                yield Optional.empty();
+            }
+        };
     }
 
     /** Writes the frequency atomically (when there is one worth keeping); a failure is logged, not thrown. */

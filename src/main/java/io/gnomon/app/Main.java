@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new QueryCommand());
         cl.addSubcommand(new GpsMonitorCommand());
         cl.addSubcommand(new DrillCommand());
+        cl.addSubcommand(new ClockCheckCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

@@ -9,6 +9,7 @@ import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.ReferenceStatus;
 import io.gnomon.status.StatusSnapshot;
 import io.gnomon.time.MonotonicTime;
+import io.gnomon.time.UtcTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -78,7 +79,8 @@ final class ReferenceStatusMapping {
                 new StatusSnapshot.Pps(devices.ppsDevice(), r.labelledEdges() > 0 ? "pulsing" : "no labelled edge yet",
                         r.labelledEdges()),
                 new StatusSnapshot.Leap(SimulationStatus.leapWord(advertised), expires,
-                        SimulationStatus.rollover(build.buildDate())),
+                        SimulationStatus.rollover(build.buildDate()),
+                        r.leapSecondsExpired() || leaps != null && leaps.isExpiredAt(UtcTime.ofEpochSecond(nowSecond))),
                 SimulationStatus.ntp(counters));
     }
 }

@@ -3,12 +3,16 @@ package io.gnomon.app;
 import io.gnomon.adapter.systemd.SystemdNotifier;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.adapter.clock.LinuxKernelClock;
+import io.gnomon.adapter.clock.ProcessCapabilities;
 import io.gnomon.config.ClockDiscipline;
 import io.gnomon.config.ConfigError;
 import io.gnomon.config.ConfigResult;
 import io.gnomon.config.GnomonConfig;
 import io.gnomon.config.ListenSetting;
 import io.gnomon.config.ReferenceKind;
+import io.gnomon.discipline.KernelClock;
+import io.gnomon.discipline.KernelClockException;
 import io.gnomon.ntp.LeapIndicator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,8 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Run the NTP server as configured (what gnomon.service starts). Runs until SIGTERM.",
-                "Exit status: 78 configuration error, 69 configured feature not available in this build,",
-                "1 could not start (e.g. the address is in use)."})
+                "Exit status: 78 configuration error, 69 configured feature not available (in this build or on this",
+                "host, e.g. clock-discipline kernel without CAP_SYS_TIME), 1 could not start (e.g. the address is in use)."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger("gnomon");
 
@@ -42,6 +46,36 @@ final class RunCommand implements Callable<Integer> {
     /** sysexits.h EX_UNAVAILABLE: the configuration asks for something this build does not do yet. */
     static final int EXIT_UNAVAILABLE = 69;
 
+    /** How {@code clock-discipline kernel} gets its clock: {@link LinuxKernelClock#open()}, or a test's own. */
+    @FunctionalInterface
+    interface KernelClockOpener {
+        KernelClock open() throws KernelClockException;
+    }
+
+    private final KernelClockOpener kernelClocks;
+
+    RunCommand() {
+        this(() -> openOnThisHost(LinuxKernelClock::open, ProcessCapabilities.ofSelf(Path.of("/proc"))));
+    }
+
+    /**
+     * Binds the kernel clock, then refuses up front when this process visibly lacks CAP_SYS_TIME (reading the clock
+     * needs none, so the binding alone would not notice until the first adjustment). Unknown capabilities: go on,
+     * and a refused adjustment is logged each time it changes.
+     */
+    static KernelClock openOnThisHost(KernelClockOpener open, Optional<ProcessCapabilities> capabilities)
+            throws KernelClockException {
+        KernelClock clock = open.open();
+        if (capabilities.isPresent() && !capabilities.get().has(ProcessCapabilities.CAP_SYS_TIME)) {
+            throw new KernelClockException("this process does not have CAP_SYS_TIME", 1);
+        }
+        return clock;
+    }
+
+    RunCommand(KernelClockOpener kernelClocks) {
+        this.kernelClocks = kernelClocks;
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -49,9 +83,38 @@ final class RunCommand implements Callable<Integer> {
             description = "the configuration file, e.g. /etc/gnomon/gnomon.conf")
     private Path config;
 
+    @Option(names = "--drill", paramLabel = "NAME",
+            description = "Run this input-removing fault drill (pps-loss, both-lost, serial-unplugged) on the real"
+                    + " devices, announced on every surface while it runs; other drills are refused.")
+    private String drill;
+
+    @Option(names = "--drill-speed", paramLabel = "X", description = "Run the drill's fault schedule X times faster.")
+    private double drillSpeed = 1;
+
+    /** The drill asked for, checked before anything starts; null when none. */
+    private LiveDrill.Plan drillPlan() {
+        if (drill == null) {
+            return null;
+        }
+        io.gnomon.sim.Drill d = io.gnomon.sim.Drills.named(drill).orElseThrow(() -> new IllegalArgumentException(
+                "no drill named '" + drill + "' (gnomon drill --list shows them)"));
+        Appliance.notOnRealDevices(d).ifPresent(why -> {
+            throw new IllegalArgumentException("drill " + drill + " cannot run on real devices: " + why);
+        });
+        return new LiveDrill.Plan(d, drillSpeed);
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        LiveDrill.Plan plan;
+        try {
+            plan = drillPlan();
+        } catch (IllegalArgumentException e) {
+            err.println("gnomon run: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         GnomonConfig c;
         try {
             switch (ConfigFile.load(config)) {
@@ -71,31 +134,53 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return EXIT_CONFIG;
         }
-        Optional<String> missing = notYetWired(c);
-        if (missing.isPresent()) {
-            err.println("gnomon run: not yet wired: " + missing.get());
+        if (plan != null && c.reference() != ReferenceKind.GPS) {
+            err.println("gnomon run: --drill needs 'reference gps' (use gnomon simulate --drill for the simulation)");
             err.flush();
-            return EXIT_UNAVAILABLE;
+            return 2;
         }
-        return serve(c, err);
-    }
-
-    /** What the configuration asks for that this build cannot do yet (the composition root grows here). */
-    static Optional<String> notYetWired(GnomonConfig c) {
+        Optional<KernelClock> kernel = Optional.empty();
         if (c.clockDiscipline() == ClockDiscipline.KERNEL) {
-            return Optional.of("kernel clock discipline (clock-discipline kernel); use clock-discipline none");
+            if (c.reference() != ReferenceKind.GPS) {
+                err.println("gnomon run: clock-discipline kernel needs reference gps (a simulated reference would steer"
+                        + " this host's clock to itself); set clock-discipline none");
+                err.flush();
+                return EXIT_CONFIG;
+            }
+            try {
+                kernel = Optional.of(kernelClocks.open());
+            } catch (KernelClockException e) {
+                err.println("gnomon run: clock-discipline kernel is not available: " + e.getMessage() + "; "
+                        + kernelFix(e));
+                err.flush();
+                return EXIT_UNAVAILABLE;
+            }
         }
-        return Optional.empty();
+        return serve(c, kernel, err, plan);
     }
 
-    private int serve(GnomonConfig c, PrintWriter err) {
+    /** What to do about a kernel clock that cannot be had, in words for the operator. */
+    static String kernelFix(KernelClockException e) {
+        return e.errno() == 1 // EPERM
+                ? "give the service CAP_SYS_TIME (the drop-in /usr/share/gnomon/systemd/kernel-discipline.conf) or set"
+                        + " clock-discipline none"
+                : "set clock-discipline none (served time is the same; only the host clock is left alone)";
+    }
+
+    private int serve(GnomonConfig c, Optional<KernelClock> kernel, PrintWriter err, LiveDrill.Plan plan) {
         RunningServer server;
         String reference;
         try {
             if (c.reference() == ReferenceKind.GPS) {
-                server = Appliance.start(c, udpAddresses(c.listen()),
-                        Appliance.Tuning.defaults().withHoldoverLimit(c.holdoverLimitSeconds()), statusHttp(c));
-                reference = "GPS " + c.serialDevice().orElse("?") + ", pps " + c.pps().directiveArguments();
+                Appliance.Tuning tuning = Appliance.Tuning.defaults().withHoldoverLimit(c.holdoverLimitSeconds());
+                Appliance appliance = Appliance.start(c, udpAddresses(c.listen()),
+                        kernel.map(tuning::withKernelClock).orElse(tuning), statusHttp(c));
+                if (plan != null) {
+                    appliance.startDrill(plan);
+                }
+                server = appliance;
+                reference = "GPS " + c.serialDevice().orElse("?") + ", pps " + c.pps().directiveArguments()
+                        + (kernel.isPresent() ? ", steering the host clock (clock-discipline kernel)" : "");
             } else {
                 server = Simulation.start(new Simulation.Settings(udpAddresses(c.listen()), true,
                         LeapIndicator.NO_WARNING, true, -1, c.holdoverLimitSeconds(),

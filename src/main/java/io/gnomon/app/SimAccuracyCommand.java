@@ -1,7 +1,9 @@
 package io.gnomon.app;
 
 import io.gnomon.adapter.state.LeapSecondFile;
+import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.sim.KernelRunResult;
 import io.gnomon.sim.ReceiverModel;
 import io.gnomon.sim.Scenario;
 import io.gnomon.sim.ScenarioResult;
@@ -29,8 +31,21 @@ final class SimAccuracyCommand implements Callable<Integer> {
     @Option(names = "--nmea-bytes", description = "feed the receiver's NMEA bytes through the real framer and decoder")
     boolean bytes;
 
+    @Option(names = "--clock-discipline", paramLabel = "none|kernel",
+            description = "kernel: run the accuracy day and the leap second with the kernel-discipline actuator steering"
+                    + " the simulated host clock, and print the host clock's figures too (default ${DEFAULT-VALUE})")
+    String clockDiscipline = "none";
+
+    @Option(names = "--initial-kernel-ppm", paramLabel = "PPM",
+            description = "with --clock-discipline kernel: the kernel frequency correction found at start (default ${DEFAULT-VALUE})")
+    double initialKernelPpm = 12.5;
+
     @Override
     public Integer call() {
+        if (!clockDiscipline.equals("none") && !clockDiscipline.equals("kernel")) {
+            System.err.println("sim-accuracy: --clock-discipline is none or kernel, not " + clockDiscipline);
+            return 2;
+        }
         LeapSecondTable leaps;
         switch (LeapSecondFile.read(leapSeconds)) {
             case LeapSecondTable.Parsed.Table t -> leaps = t.table();
@@ -40,6 +55,11 @@ final class SimAccuracyCommand implements Callable<Integer> {
             }
         }
         long span = Math.round(hours * 3600);
+        if (clockDiscipline.equals("kernel")) {
+            runKernel(Scenarios.accuracy(leaps, span), Math.min(3600, span / 2));
+            runKernel(Scenarios.leapSecond(leaps, 1200), 600);
+            return 0;
+        }
         SimulatedPps.Params clean = SimulatedPps.Params.clean(1_000);
         run(Scenarios.accuracy(leaps, span));
         Scenario cold = Scenarios.accuracy(leaps, 60);
@@ -66,6 +86,14 @@ final class SimAccuracyCommand implements Callable<Integer> {
                 n -> n >= 300 && n < 400 ? GpsFault.WEEK_ROLLOVER : null, clean));
         run(Scenarios.leapSecond(leaps, 1200));
         return 0;
+    }
+
+    private void runKernel(Scenario s, long hostJudgedFrom) {
+        long t0 = System.nanoTime();
+        KernelRunResult r = ScenarioRunner.runWithKernelDiscipline(s.throughNmeaBytes(bytes),
+                KernelDiscipline.Settings.defaults(), initialKernelPpm, hostJudgedFrom);
+        System.out.printf("%s  [%.1f s wall]%n  %s%n", r.served().summary(), (System.nanoTime() - t0) / 1e9, r.summary());
+        r.notes().forEach(n -> System.out.println("  | " + n));
     }
 
     private void run(Scenario s) {

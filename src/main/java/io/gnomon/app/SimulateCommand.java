@@ -66,8 +66,30 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Keep the clock's frequency here across restarts (read at start, written at stop).")
     private java.nio.file.Path stateFile;
 
+    @Option(names = "--drill", paramLabel = "NAME",
+            description = "Run this fault drill (gnomon drill --list) in real time on the simulated devices, announced on"
+                    + " every surface; the server keeps running after it ends.")
+    private String drill;
+
+    @Option(names = "--drill-speed", paramLabel = "X",
+            description = "Run the drill's fault schedule X times faster than written (default 1).")
+    private double drillSpeed = 1;
+
     @CommandLine.Mixin
     private SocketOptions socket = new SocketOptions();
+
+    /** The drill asked for, or null; a drill that does not exist or cannot run live is a usage error. */
+    private LiveDrill.Plan drillPlan() {
+        if (drill == null) {
+            return null;
+        }
+        io.gnomon.sim.Drill d = io.gnomon.sim.Drills.named(drill).orElseThrow(() -> new IllegalArgumentException(
+                "no drill named '" + drill + "' (gnomon drill --list shows them)"));
+        io.gnomon.sim.DrillInjection.notLive(d).ifPresent(why -> {
+            throw new IllegalArgumentException("drill " + drill + " cannot run live: " + why);
+        });
+        return new LiveDrill.Plan(d, drillSpeed);
+    }
 
     @Override
     public Integer call() {
@@ -78,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
                     : http != null ? new StatusHttp(http, true) : StatusHttp.defaultAddress();
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
-                    holdoverLimit, leapSeconds, stateFile, where, socket.settings()));
+                    holdoverLimit, leapSeconds, stateFile, where, socket.settings(), drillPlan()));
         } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -23,9 +23,24 @@ final class Simulation implements RunningServer {
     /** What {@code gnomon simulate} was asked for. */
     record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
                     long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
-                    java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket) {
+                    java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket, LiveDrill.Plan drill) {
         Settings {
             listen = List.copyOf(listen);
+            if (drill != null && hostFollowing) {
+                throw new IllegalArgumentException("a drill needs the simulated GPS and PPS, not the host-following reference");
+            }
+        }
+
+        Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
+                 long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
+                 java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket) {
+            this(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds, leapSeconds,
+                    stateFile, http, socket, null);
+        }
+
+        Settings withDrill(LiveDrill.Plan plan) {
+            return new Settings(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds,
+                    leapSeconds, stateFile, http, socket, plan);
         }
 
         Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
@@ -57,13 +72,15 @@ final class Simulation implements RunningServer {
     private final io.gnomon.sim.SimulatedAppliance devices; // null with the host-following reference
     private final FrequencyStore store; // null: no state file
     private final StatusSurfaces status;
+    private final LiveDrill drill; // null: no drill
 
     private Simulation(NtpFrontEnd frontEnd, io.gnomon.sim.SimulatedAppliance devices, FrequencyStore store,
-                       StatusSurfaces status) {
+                       StatusSurfaces status, LiveDrill drill) {
         this.frontEnd = frontEnd;
         this.devices = devices;
         this.store = store;
         this.status = status;
+        this.drill = drill;
     }
 
     /** Binds the sockets and starts answering; logs one line saying where and with what reference. */
@@ -102,13 +119,19 @@ final class Simulation implements RunningServer {
         ServedClock statusClock = served;
         io.gnomon.sim.SimulatedAppliance devices = appliance;
         io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
-        java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = devices == null
+        LiveDrill[] drill = {null};
+        java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> plain = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
                         frontEnd.responderCounters().snapshot())
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
                         frontEnd.responderCounters().snapshot(),
                         ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()));
+        java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = second -> {
+            io.gnomon.status.StatusSnapshot snap = plain.apply(second);
+            LiveDrill running = drill[0];
+            return running == null ? snap : snap.withDrill(running.current());
+        };
         StatusSurfaces status;
         try {
             status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond(),
@@ -121,7 +144,10 @@ final class Simulation implements RunningServer {
             throw e;
         }
         log.info(line); // last: once it is logged, everything (NTP, status, HTTP) is up
-        return new Simulation(frontEnd, appliance, store, status);
+        if (settings.drill() != null) {
+            drill[0] = LiveDrill.start(settings.drill(), appliance::inject, SystemClocks.MONOTONIC);
+        }
+        return new Simulation(frontEnd, appliance, store, status, drill[0]);
     }
 
     @Override
@@ -131,6 +157,11 @@ final class Simulation implements RunningServer {
 
     UdpCounters counters() {
         return frontEnd.counters();
+    }
+
+    /** The live drill this simulation runs, if any. */
+    Optional<LiveDrill> drill() {
+        return Optional.ofNullable(drill);
     }
 
     /** The status surfaces (feed, and the HTTP server when one was asked for). */
@@ -153,6 +184,9 @@ final class Simulation implements RunningServer {
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
+        }
+        if (drill != null) {
+            drill.close();
         }
         status.close();
         if (devices != null) {

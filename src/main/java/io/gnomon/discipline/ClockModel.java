@@ -11,8 +11,15 @@ import java.util.Optional;
  * Offset and frequency of the host clock against labelled PPS edges: a least-squares line through the last
  * {@code window} samples (host realtime − true time against true time). A sample far from the current
  * prediction is rejected as an outlier (a spurious pulse near the edge, an interrupt delayed by load); a run
- * of rejections means the host clock itself jumped, and the model starts again. Frequency is also tracked over
- * long blocks, to learn how fast it drifts and wanders — the holdover error bound rests on those figures.
+ * of rejections means the host clock jumped in a way nobody told the model about, and the model starts again.
+ * Frequency is also tracked over long blocks, to learn how fast it drifts and wanders — the holdover error bound
+ * rests on those figures.
+ *
+ * <p>Host clock changes the model is told about ({@link #hostStepped}, {@link #hostRateChanged}) do not restart
+ * it: the stored samples (and the block frequencies, and a saved frequency) are re-expressed in the host clock's
+ * new scale, as if it had always run that way, and the fit is redone. The estimate then differs from the one
+ * before only by the change itself: after a step of Δ its offset is Δ more, after a rate change its frequency is
+ * the new rate; the served time is the same before and after.
  */
 public final class ClockModel {
     private static final long NS = 1_000_000_000L;
@@ -71,6 +78,43 @@ public final class ClockModel {
         estimate = null;
         rejectedRun = 0;
         resets++;
+    }
+
+    /**
+     * The host realtime clock was stepped by {@code deltaNanos} (positive: forward), by us or by another process:
+     * every stored sample's realtime moves by the same amount.
+     */
+    public void hostStepped(long deltaNanos) {
+        reexpress(s -> new Sample(s.tai(), s.realtime() + deltaNanos), f -> f);
+    }
+
+    /**
+     * From host realtime {@code at} on, the host clock runs {@code 1 + rateChange} times as fast as before (a kernel
+     * frequency change from k₀ to k₁ is (1 + k₁)/(1 + k₀) − 1). Stored samples are re-expressed as if the new rate
+     * had always applied: a sample {@code d} host nanoseconds before {@code at} now lies {@code d·(1 + rateChange)}
+     * before it. Exact for a least-squares line: the refit has the new frequency and the same time at {@code at}.
+     */
+    public void hostRateChanged(RealtimeTime at, double rateChange) {
+        long r0 = at.epochNanos();
+        reexpress(s -> new Sample(s.tai(), s.realtime() - Math.round((r0 - s.realtime()) * rateChange)),
+                f -> (1 + f) * (1 + rateChange) - 1);
+    }
+
+    private void reexpress(java.util.function.UnaryOperator<Sample> sample,
+                           java.util.function.DoubleUnaryOperator frequency) {
+        if (!samples.isEmpty()) {
+            java.util.List<Sample> moved = samples.stream().map(sample).toList();
+            samples.clear();
+            samples.addAll(moved);
+        }
+        if (!blocks.isEmpty()) {
+            java.util.List<BlockFrequency> moved = blocks.stream()
+                    .map(b -> new BlockFrequency(b.tai(), frequency.applyAsDouble(b.frequency()))).toList();
+            blocks.clear();
+            blocks.addAll(moved);
+        }
+        savedFrequency = savedFrequency.map(frequency::applyAsDouble);
+        estimate = samples.isEmpty() ? null : fit().orElse(null);
     }
 
     /** Adds one labelled edge; returns the new estimate, if there is one. */

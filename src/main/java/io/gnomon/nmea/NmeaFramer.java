@@ -18,6 +18,13 @@ import java.util.Objects;
  */
 public final class NmeaFramer implements SerialByteSink {
 
+    /**
+     * A rejected run longer than this is reported in pieces of this many bytes, so that the counts grow while a
+     * line delivers nothing but garbage (a wrong baud rate sends no CR, LF or '$' to end the run). Longer than any
+     * binary packet a GPS receiver interleaves with NMEA in practice.
+     */
+    static final int MAX_RUN_BYTES = 4096;
+
     private static final int CR = '\r';
     private static final int LF = '\n';
 
@@ -207,11 +214,19 @@ public final class NmeaFramer implements SerialByteSink {
         if (runExcerpt.length() < FramingReject.EXCERPT_LIMIT) {
             appendPrintable(runExcerpt, b);
         }
+        if (runBytes >= MAX_RUN_BYTES) { // endless garbage (a wrong baud rate) is reported piece by piece
+            emitReject(runReason, runBytes, runExcerpt.toString(), runArrival);
+            runBytes = 0;
+            runArrival = arrival;
+            runExcerpt.setLength(0);
+        }
     }
 
     private void closeRun() {
         if (runReason != null) {
-            emitReject(runReason, runBytes, runExcerpt.toString(), runArrival);
+            if (runBytes > 0) {
+                emitReject(runReason, runBytes, runExcerpt.toString(), runArrival);
+            }
             runReason = null;
         }
     }

@@ -26,6 +26,25 @@ final class NmeaOnlyEstimator {
         samples.clear();
     }
 
+    /** The host clock was stepped by {@code deltaNanos}: the stored offsets move with it. */
+    void stepped(long deltaNanos) {
+        reexpress(x -> new Sample(x.tai(), x.offset() + deltaNanos));
+    }
+
+    /** The host clock runs {@code 1 + rateChange} as fast from realtime {@code at} on (see ClockModel). */
+    void rateChanged(RealtimeTime at, double rateChange) {
+        reexpress(x -> {
+            double realtime = x.tai() + x.offset();
+            return new Sample(x.tai(), x.offset() - (at.epochNanos() - realtime) * rateChange);
+        });
+    }
+
+    private void reexpress(java.util.function.UnaryOperator<Sample> f) {
+        java.util.List<Sample> moved = samples.stream().map(f).toList();
+        samples.clear();
+        samples.addAll(moved);
+    }
+
     /** The epoch naming {@code second} had its first byte at host {@code firstByte}, {@code delayNanos} after the edge. */
     void add(TaiTime second, RealtimeTime firstByte, long delayNanos) {
         Sample s = new Sample(second.nanos(), (double) (firstByte.epochNanos() - second.nanos() - delayNanos));

@@ -52,6 +52,7 @@ public final class PpsLabeller {
     private Candidate anchor;
     private long lastConfirmedIndex;
     private long anchorGeneration;
+    private boolean anchorLostWithGrid;
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Candidate> dissent = new ArrayList<>();
     private String reason = "waiting for PPS edges";
@@ -89,6 +90,15 @@ public final class PpsLabeller {
     /** Changes whenever the anchor moves: labels before and after a change are not comparable. */
     public long anchorGeneration() {
         return anchorGeneration;
+    }
+
+    /**
+     * True when the anchor was last given up because the PPS grid was lost (a gap, pulses off the grid): the labels
+     * before were right, only the count was interrupted. False when it moved because the receiver's seconds moved
+     * (a followed step): the labels before may have been a second off.
+     */
+    public boolean anchorLostWithGrid() {
+        return anchorLostWithGrid;
     }
 
     /** Median NMEA first-byte delay after the edge (lead before it, for early senders), once measured. */
@@ -195,6 +205,7 @@ public final class PpsLabeller {
         if (anchor != null) {
             anchor = null;
             anchorGeneration++;
+            anchorLostWithGrid = true;
         }
         reason = why;
         counters.add(why);
@@ -307,6 +318,7 @@ public final class PpsLabeller {
             // the receiver has consistently changed its mind: start over from its new count, re-verified
             anchor = null;
             anchorGeneration++;
+            anchorLostWithGrid = false;
             candidates.clear();
             candidates.addAll(dissent);
             dissent.clear();

@@ -19,6 +19,14 @@ import java.util.Optional;
  * The reference clock: PPS edges and receiver epochs in, lock state, served-time estimate and reference
  * snapshot out. Single-threaded (one caller feeds it); {@link #current()}, {@link #status()} and
  * {@link #servingEstimate()} may be read from any thread. Pure: time comes only from the values passed in.
+ *
+ * <p>Host clock changes: every call first reads the host's CLOCK_REALTIME − CLOCK_MONOTONIC bridge; a jump beyond
+ * {@link ReferenceConfig#hostStepThresholdNanos()} is a step of the host clock (by another process, or the kernel
+ * inserting a leap second): it is applied to the model ({@link ClockModel#hostStepped}), counted, and reported as a
+ * notice. Changes made by Gnomon's own kernel discipline arrive through {@link #hostClockStepped} and
+ * {@link #hostRateChanged} instead (and are not seen twice). Edges already stamped but not yet in the model are
+ * carried across each change (see {@link HostClockHistory}); a realtime-stamped edge that may have been stamped
+ * either side of a detected step is not used (counted).
  */
 public final class ReferenceClock implements ReferenceSource {
     private static final long NS = 1_000_000_000L;
@@ -31,6 +39,8 @@ public final class ReferenceClock implements ReferenceSource {
     private final PpsLabeller labeller;
     private final ClockModel model;
     private final NmeaOnlyEstimator nmeaOnly = new NmeaOnlyEstimator();
+    /** The previous PPS model, held over across a re-anchor after a gap until the new model has an estimate. */
+    private Optional<ClockEstimate> carried = Optional.empty();
 
     private java.util.function.Consumer<LabelledEdge> labelListener = e -> { };
     private long anchorGeneration;
@@ -42,6 +52,16 @@ public final class ReferenceClock implements ReferenceSource {
     private boolean everLocked;
     private long calibratedDelay = -1;
     private long calibratedSpread;
+
+    private final HostClockHistory history = new HostClockHistory();
+    private Long lastBridge;
+    private long lastBridgeReadMono;
+    private DetectedStep lastStep;
+    private final List<StateChange> notices = new ArrayList<>();
+
+    /** A step found in the bridge: it happened after monotonic {@code afterMono}, by {@code detectedMono}. */
+    private record DetectedStep(long afterMono, long detectedMono, long bridgeBefore, long bridgeAfter, long delta) {
+    }
 
     private LockState state = LockState.NO_DEVICE;
     private String reason = "no receiver epoch yet";
@@ -95,25 +115,141 @@ public final class ReferenceClock implements ReferenceSource {
 
     /** One PPS edge. {@code now} is when it is processed (monotonic). */
     public List<StateChange> onEdge(PpsEdge edge, MonotonicTime now) {
-        long bridge = domains.realtimeMinusMonotonicNanos();
+        long bridge = checkBridge(now);
         MonotonicTime mono;
         RealtimeTime real;
         switch (edge.timestamp()) {
-            case MonotonicTime m -> {
+            case MonotonicTime m -> { // converted now, with the bridge after any step: in the current scale
                 mono = m;
                 real = new RealtimeTime(m.nanos() + bridge);
             }
             case RealtimeTime r -> {
-                real = r;
-                mono = new MonotonicTime(r.epochNanos() - bridge);
+                long at = acrossStep(r.epochNanos(), now.nanos());
+                if (at == Long.MIN_VALUE) {
+                    counters.add("PPS edge stamped while the host clock stepped: not used");
+                    return evaluate(now);
+                }
+                real = new RealtimeTime(at);
+                mono = new MonotonicTime(at - bridge);
             }
         }
+        history.stamped(edge.sequence());
         accept(labeller.onEdge(edge.sequence(), mono, real));
         return evaluate(now);
     }
 
+    /**
+     * A realtime stamp in the current scale, or {@link Long#MIN_VALUE} when it cannot be placed. Within 10 s of a
+     * detected step (which happened after the last read that saw none, and before the read that saw it), each way
+     * the stamp could have been taken is tried: after the step, it converts with the new bridge to a moment after
+     * that last quiet read (and not in the future); before it, it converts with the old bridge to a moment before
+     * the detection. One consistent reading is used (moved by the step if it was taken before); two are ambiguous
+     * and the edge is dropped. Monotonic stamps never need this: they are converted with the bridge of the moment.
+     */
+    private long acrossStep(long realtime, long nowMono) {
+        DetectedStep st = lastStep;
+        if (st == null || nowMono - st.detectedMono() > 10 * NS) {
+            return realtime;
+        }
+        long monoIfAfter = realtime - st.bridgeAfter();
+        long monoIfBefore = realtime - st.bridgeBefore();
+        boolean after = monoIfAfter > st.afterMono() && monoIfAfter <= nowMono;
+        boolean before = monoIfBefore <= st.detectedMono();
+        if (after && !before) {
+            return realtime;
+        }
+        if (before && !after) {
+            return realtime + st.delta();
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * Reads the bridge and compares it with the last read: a jump beyond the threshold is a host clock step made
+     * by someone else (our own arrive through {@link #hostClockStepped}). Returns the bridge now.
+     */
+    private long checkBridge(MonotonicTime now) {
+        long bridge = domains.realtimeMinusMonotonicNanos();
+        long threshold = config.hostStepThresholdNanos();
+        if (lastBridge != null && Math.abs(bridge - lastBridge) > threshold) {
+            // a read preempted between its clock reads can be off by milliseconds: a step must be read twice
+            long again = domains.realtimeMinusMonotonicNanos();
+            if (Math.abs(again - lastBridge) <= threshold) {
+                counters.add("host clock bridge misread once (not a step)");
+                bridge = again;
+            } else if (Math.abs(again - bridge) > threshold / 2) {
+                counters.add("host clock bridge misread once (not a step)");
+                return lastBridge; // neither read is trustworthy: look again at the next call
+            }
+        }
+        if (lastBridge != null && Math.abs(bridge - lastBridge) > threshold) {
+            long delta = bridge - lastBridge;
+            lastStep = new DetectedStep(lastBridgeReadMono, now.nanos(), lastBridge, bridge, delta);
+            String why = kernelLeap(delta, now.nanos() + bridge)
+                    ? "host clock stepped by " + signedSeconds(delta) + ": the kernel applied the leap second"
+                    : "host clock stepped by " + signedSeconds(delta) + " by another process";
+            applyStep(delta, why, now);
+        }
+        lastBridge = bridge;
+        lastBridgeReadMono = now.nanos();
+        return bridge;
+    }
+
+    /** A step of one second the way the leap-second table says, within a few seconds of that UTC midnight. */
+    private boolean kernelLeap(long delta, long realtimeNow) {
+        long tolerance = config.hostStepThresholdNanos();
+        long day = 86_400L * NS;
+        long midnight = Math.floorDiv(realtimeNow + day / 2, day) * day;
+        if (Math.abs(realtimeNow - midnight) > 5 * NS) {
+            return false;
+        }
+        long second = midnight / NS;
+        int leap = leaps.taiMinusUtcAt(second) - leaps.taiMinusUtcAt(second - 1);
+        return leap != 0 && Math.abs(delta + leap * NS) <= tolerance;
+    }
+
+    private void applyStep(long delta, String why, MonotonicTime now) {
+        model.hostStepped(delta);
+        nmeaOnly.stepped(delta);
+        history.stepped(delta);
+        counters.add(why);
+        notices.add(StateChange.notice(now, state, why));
+    }
+
+    /**
+     * Gnomon itself stepped the host clock by {@code deltaNanos} (kernel discipline, ADJ_SETOFFSET): the model is
+     * re-expressed, the step is counted, and the bridge check will not see it a second time.
+     */
+    public List<StateChange> hostClockStepped(long deltaNanos, MonotonicTime now) {
+        if (lastBridge != null) {
+            lastBridge += deltaNanos; // expected: the bridge moved by our step, and by nothing else
+        }
+        applyStep(deltaNanos, "host clock stepped by " + signedSeconds(deltaNanos) + " by kernel discipline", now);
+        checkBridge(now);
+        return evaluate(now);
+    }
+
+    /**
+     * Gnomon itself changed the host clock's rate by {@code rateChange} (kernel discipline, ADJ_FREQUENCY) just
+     * now: the model is re-expressed at the current realtime. Not counted (it happens every second).
+     */
+    public List<StateChange> hostRateChanged(double rateChange, MonotonicTime now) {
+        long bridge = checkBridge(now);
+        RealtimeTime at = new RealtimeTime(now.nanos() + bridge);
+        model.hostRateChanged(at, rateChange);
+        nmeaOnly.rateChanged(at, rateChange);
+        history.rateChanged(at.epochNanos(), rateChange);
+        model.estimate().ifPresent(est -> labeller.setFrequency(est.frequency()));
+        return evaluate(now);
+    }
+
+    private static String signedSeconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%+.3f s", nanos / 1e9);
+    }
+
     /** One receiver cycle, processed at {@code now}. */
     public List<StateChange> onEpoch(EpochTime epoch, MonotonicTime now) {
+        checkBridge(now);
         lastEpochMono = epoch.firstByteArrival().nanos();
         List<LabelledEdge> edges = labeller.onEpoch(epoch);
         if (labeller.delayUnambiguous() && labeller.delaySamples() >= config.labeller().window() / 2) {
@@ -128,7 +264,7 @@ public final class ReferenceClock implements ReferenceSource {
                 } else {
                     lastPlausibleMono = a.firstByteArrival().nanos();
                     if (calibratedDelay >= 0 && !config.labeller().sendsBeforeEdge()) {
-                        long bridge = domains.realtimeMinusMonotonicNanos();
+                        long bridge = lastBridge;
                         nmeaOnly.add(leaps.toTai(a.second(), a.leapSecond()),
                                 new RealtimeTime(a.firstByteArrival().nanos() + bridge), calibratedDelay);
                     }
@@ -141,6 +277,7 @@ public final class ReferenceClock implements ReferenceSource {
 
     /** Called about once a second so that timeouts and holdover are noticed without events. */
     public List<StateChange> onTick(MonotonicTime now) {
+        checkBridge(now);
         return evaluate(now);
     }
 
@@ -148,6 +285,11 @@ public final class ReferenceClock implements ReferenceSource {
         if (labeller.anchorGeneration() != anchorGeneration) {
             if (model.estimate().isPresent()) {
                 counters.add("clock model restarted: the receiver's seconds moved");
+                // after a mere gap in the PPS count the old model is still right: hold over on it until the new
+                // one has an estimate (a followed step of the receiver's seconds makes it suspect: drop it)
+                carried = labeller.anchorLostWithGrid() && everLocked ? model.estimate() : Optional.empty();
+            } else if (!labeller.anchorLostWithGrid()) {
+                carried = Optional.empty();
             }
             anchorGeneration = labeller.anchorGeneration();
             model.reset();
@@ -156,14 +298,23 @@ public final class ReferenceClock implements ReferenceSource {
             labelled++;
             labelListener.accept(e);
             lastLabelledMono = e.monotonic().nanos();
-            model.add(e.second(), e.realtime()).ifPresent(est -> labeller.setFrequency(est.frequency()));
+            RealtimeTime real = history.carried(e.sequence(), e.realtime());
+            if (real == null) {
+                counters.add("labelled PPS edge too old to carry across host clock changes: not used");
+                continue;
+            }
+            model.add(e.second(), real).ifPresent(est -> labeller.setFrequency(est.frequency()));
         }
     }
 
     private List<StateChange> evaluate(MonotonicTime now) {
-        long bridge = domains.realtimeMinusMonotonicNanos();
+        long bridge = lastBridge != null ? lastBridge : domains.realtimeMinusMonotonicNanos();
         RealtimeTime realNow = new RealtimeTime(now.nanos() + bridge);
-        Optional<ClockEstimate> pps = model.estimate();
+        Optional<ClockEstimate> fresh = model.estimate();
+        if (fresh.isPresent()) {
+            carried = Optional.empty();
+        }
+        Optional<ClockEstimate> pps = fresh.or(() -> carried);
         Optional<ClockEstimate> nmea = nmeaOnly.estimate(calibratedSpread, pps);
         double ppsBound = pps.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
         double nmeaBound = nmea.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
@@ -179,7 +330,7 @@ public final class ReferenceClock implements ReferenceSource {
         String why;
         Optional<ClockEstimate> use = pps;
         double bound = ppsBound;
-        if (ppsFresh && labeller.verified() && ppsBound < config.lockBoundSeconds()) {
+        if (ppsFresh && labeller.verified() && fresh.isPresent() && ppsBound < config.lockBoundSeconds()) {
             next = LockState.PPS_LOCKED;
             why = "PPS edges labelled by the receiver's seconds";
             everLocked = true;
@@ -211,7 +362,8 @@ public final class ReferenceClock implements ReferenceSource {
                     : labeller.reason();
         }
         serving = use;
-        List<StateChange> changes = new ArrayList<>();
+        List<StateChange> changes = new ArrayList<>(notices);
+        notices.clear();
         if (next != state) {
             changes.add(new StateChange(now, state, next, why));
             state = next;

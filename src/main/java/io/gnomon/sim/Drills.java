@@ -1,10 +1,12 @@
 package io.gnomon.sim;
 
+import io.gnomon.fault.SerialFault;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.refclock.LabellerConfig;
 import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.LockState;
 import io.gnomon.refclock.ReferenceConfig;
+import io.gnomon.refclock.StateChange;
 import io.gnomon.time.UtcTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,9 @@ public final class Drills {
 
     public static List<Drill> all() {
         return List.of(antennaLoss(), ppsLoss(), bothLost(), nmeaHourJump(), spuriousPulses(), missingEdge(),
-                coldStart1980(), leapSecond(), nmeaDelayDrift(), weekRollover(), serialUnplugged());
+                coldStart1980(), leapSecond(), nmeaDelayDrift(), weekRollover(), serialUnplugged(),
+                receiverReset(), baudChange(), leapListExpired(), restartMidHoldover(),
+                hostClockStepped());
     }
 
     public static Optional<Drill> named(String name) {
@@ -259,6 +263,35 @@ public final class Drills {
                         t.expect(17, 25, "PPS locked", Drills::ppsLocked), neverWrong(t)));
     }
 
+    public static Drill hostClockStepped() {
+        String forward = "host clock stepped by +3.000 s by another process";
+        String back = "host clock stepped by -0.500 s by another process";
+        Drill d = drill("host-clock-stepped", "software actuator; another process steps the host clock +3 s at"
+                        + " 10:00.2 and -500 ms at 20:00.2 (like date -s)",
+                scenario("host-clock-stepped", 30, null), ALWAYS, NEVER, 0, HONEST,
+                List.of("PPS locked, stratum 1, refid PPS, |offset| < 20 µs at every minute from minute 5 on,"
+                                + " across both steps",
+                        "each step is counted in the status model with its size and logged as a notice",
+                        "no state change after the first lock (the model is re-expressed, not restarted)"),
+                t -> all(t.expect(LOCKED_BY, 30, "PPS locked", Drills::ppsLocked),
+                        require(t.counts().getOrDefault(forward, 0L) == 1, "expected the count '" + forward + "' = 1, got "
+                                + t.counts()),
+                        require(t.counts().getOrDefault(back, 0L) == 1, "expected the count '" + back + "' = 1, got "
+                                + t.counts()),
+                        require(t.transitions().stream().filter(c -> !c.isTransition()).map(StateChange::reason).toList()
+                                .equals(List.of(forward, back)), "expected two notices, got " + t.transitions()),
+                        require(t.transitions().stream().dropWhile(c -> c.to() != LockState.PPS_LOCKED).skip(1)
+                                .noneMatch(StateChange::isTransition), "the state changed after the first lock: "
+                                + t.transitions()),
+                        neverWrong(t)));
+        return new Drill(d.name(), d.summary(), d.scenario(), d.ppsPresent(), d.edgeDropped(), d.spuriousPerSecond(),
+                d.nmeaShiftSeconds(), d.checkpointSeconds(), d.assertions(), d.check(),
+                List.of(new Drill.HostStep(600 * NANOS + 200_000_000L, 3 * NANOS),
+                        new Drill.HostStep(1200 * NANOS + 200_000_000L, -500_000_000L)));
+    }
+
+    private static final long NANOS = 1_000_000_000L;
+
     /** The root dispersion a client sees grows while the reference is out. */
     static List<String> growing(DrillTimeline t, double from, double to) {
         List<DrillTimeline.Row> rows = t.minutes(from, to);
@@ -267,5 +300,147 @@ public final class Drills {
         }
         return require(rows.getLast().rootDispersionSeconds() > rows.getFirst().rootDispersionSeconds(),
                 "root dispersion did not grow between minute " + from + " and " + to);
+    }
+
+    /** Receiver reset at minute 10: 5 s silent, 3 s of banners, then a cold start without a fix until minute 13. */
+    static GpsFault receiverResetFault(long n) {
+        long reset = 10 * MIN;
+        if (n < reset || n >= 13 * MIN) {
+            return null;
+        }
+        return n < reset + 5 ? GpsFault.UNPLUGGED : n < reset + 8 ? GpsFault.RESET_BANNER : GpsFault.COLD_START_NO_FIX;
+    }
+
+    public static Drill receiverReset() {
+        Scenario s = scenario("receiver-reset", 30, Drills::receiverResetFault).throughNmeaBytes(true);
+        s = new Scenario("receiver-reset", s.seed(), s.start(), s.durationSeconds(), s.oscillator(), s.pps(), s.receiver(),
+                null, s.faults(), -1, 0, Optional.empty(), s.reference(), s.leaps(), 60, true);
+        return drill("receiver-reset", "the receiver restarts at minute 10: 5 s silent, 3 s of start-up TXT banners, then"
+                        + " a cold start (status V, default date 1980-01-06) and no PPS until its fix returns at minute 13;"
+                        + " bytes through the real NMEA pipeline",
+                s, between(10, 13).negate(), NEVER, 0, HONEST,
+                List.of("PPS locked before the reset",
+                        "during the reset and cold start: holdover, stratum 1, the offset inside the root dispersion;"
+                                + " never 'PPS locked' without PPS",
+                        "the no-fix cycles are seen and refused (counted), the 1980 dates never labelled (0 edges with a"
+                                + " wrong second)",
+                        "PPS locked again within 2 minutes of the fix returning, straight from holdover: not one"
+                                + " second of LI=3 in between (no transition to a state that does not serve)"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        servingThroughout(t, 5 * MIN, 30 * MIN),
+                        t.expect(10.5, 13, "holdover within its bound",
+                                r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
+                        require(t.nmeaCount("receiver epochs") > t.nmeaCount("receiver epochs with a valid fix") + 100,
+                                "the cold start's no-fix cycles were not seen as receiver epochs: " + t.nmeaCounts()),
+                        t.expect(15, 30, "PPS locked", Drills::ppsLocked),
+                        neverWrong(t)));
+    }
+
+    public static Drill baudChange() {
+        Scenario s = scenario("baud-change", 30, null).throughNmeaBytes(true);
+        s = new Scenario("baud-change", s.seed(), s.start(), s.durationSeconds(), s.oscillator(), s.pps(), s.receiver(),
+                null, null, -1, 0, Optional.empty(), s.reference(), s.leaps(), 60, true);
+        LongPredicate wrong = between(10, 20);
+        Drill d = drill("baud-change", "at minute 10 the receiver switches to 4800 baud while the port reads at 9600"
+                        + " (the UART assembles framing garbage); at minute 20 the port is set to 4800 too; PPS continues",
+                s, ALWAYS, NEVER, 0, HONEST,
+                List.of("PPS locked before the change",
+                        "garbled: 60 s of counting edges (PPS locked), then holdover, stratum 1 inside its bound",
+                        "the garbage is counted by reason (framing rejects), and no sentence with a valid checksum comes"
+                                + " out of it",
+                        "PPS locked again within 2 minutes of the rates matching"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        t.expect(10, 11.5, "PPS edges still counted from the verified anchor", Drills::ppsLocked),
+                        t.expect(11.5, 20, "holdover within its bound",
+                                r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
+                        require(t.nmeaCounts().keySet().stream().filter(k -> k.startsWith("framing rejected: "))
+                                        .mapToLong(t::nmeaCount).sum() > 10 && t.nmeaCount("framing rejected bytes") > 100_000,
+                                "the garbage was not counted by framing reason: " + t.nmeaCounts()),
+                        t.expect(22, 30, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+        return new Drill(d.name(), d.summary(), d.scenario(), d.ppsPresent(), d.edgeDropped(), 0, HONEST,
+                d.checkpointSeconds(), d.assertions(), d.check(),
+                n -> wrong.test(n) ? new SerialFault.WrongBaud(4800, 9600) : SerialFault.PASS, null);
+    }
+
+    /** The drills' leap seconds, in a list that expired on 2025-12-28, two months before the drills start. */
+    public static LeapSecondTable expiredLeaps() {
+        LeapSecondTable l = leaps();
+        return new LeapSecondTable(l.entries(), Optional.of(UtcTime.of(Instant.parse("2025-07-08T00:00:00Z"))),
+                Optional.of(UtcTime.of(Instant.parse("2025-12-28T00:00:00Z"))));
+    }
+
+    public static Drill leapListExpired() {
+        Scenario base = scenario("leap-list-expired", 20, null);
+        Scenario s = new Scenario(base.name(), base.seed(), base.start(), base.durationSeconds(), base.oscillator(),
+                base.pps(), base.receiver(), null, null, -1, 0, Optional.empty(), base.reference(), expiredLeaps(), 60,
+                false);
+        return drill("leap-list-expired", "the leap-seconds.list expired on 2025-12-28, two months before the run starts",
+                s, ALWAYS, NEVER, 0, HONEST,
+                List.of("served time stays right: PPS locked, stratum 1, |offset| < 20 µs from minute 5 on",
+                        "LI=0 on every answer: no leap second is announced that the list does not know",
+                        "the status model says the leap file has expired on every row (status JSON, page, metrics and"
+                                + " log carry it)"),
+                t -> all(t.expect(LOCKED_BY, 20, "PPS locked", Drills::ppsLocked),
+                        t.expect(0, 20, "no leap announced",
+                                r -> r.leap() == LeapIndicator.NO_WARNING || r.leap() == LeapIndicator.UNSYNCHRONISED),
+                        t.expect(LOCKED_BY, 20, "the status model flags the expired leap file",
+                                DrillTimeline.Row::leapFileExpired),
+                        neverWrong(t)));
+    }
+
+    /** Saved state as the new process finds it: intact. */
+    public static Drill restartMidHoldover() {
+        return restartMidHoldover(text -> text, "intact");
+    }
+
+    /**
+     * Locked; PPS and receiver lost at minute 10; Gnomon restarts at minute 12 with the state file; devices back at
+     * minute 15.
+     *
+     * @param stateFileOnDisk what the restarted process finds, given what the stopping one wrote
+     */
+    public static Drill restartMidHoldover(java.util.function.UnaryOperator<String> stateFileOnDisk, String fileWords) {
+        boolean intact = fileWords.equals("intact");
+        Scenario s = scenario("restart-mid-holdover", 20, faultBetween(GpsFault.UNPLUGGED, 10, 15));
+        Drill d = drill("restart-mid-holdover", "PPS and receiver lost at minute 10 (holdover); Gnomon restarts at"
+                        + " minute 12 with its state file (" + fileWords + "); PPS and receiver back at minute 15",
+                s, between(10, 15).negate(), NEVER, 0, HONEST,
+                List.of("PPS locked before the loss; holdover (stratum 1, inside its bound) until the restart",
+                        "after the restart, devices still lost: LI=3, stratum 0 (a fresh process has no clock model to"
+                                + " vouch for), never holdover",
+                        intact ? "PPS locked within 5 s of PPS and fix returning (the saved frequency)"
+                                : "the unusable state file is reported and ignored; PPS locked within 2 minutes",
+                        "PPS locked from then on"),
+                t -> all(t.expect(LOCKED_BY, 10, "PPS locked", Drills::ppsLocked),
+                        t.expect(10.5, 12, "holdover within its bound",
+                                r -> honestlyServing(r) && r.state() == LockState.HOLDOVER),
+                        t.expect(12, 15, "LI=3 after the restart", r -> refusing(r) && r.state() != LockState.HOLDOVER),
+                        require(t.transitions().stream().anyMatch(c -> c.reason().startsWith("Gnomon restarted; "
+                                        + (intact ? "state file read" : "state file unusable"))),
+                                "the restart did not " + (intact ? "read" : "report") + " the state file"),
+                        relockedWithin(t, 15 * MIN, intact ? 5 : 120),
+                        t.expect(17, 20, "PPS locked", Drills::ppsLocked), neverWrong(t)));
+        return new Drill(d.name(), d.summary(), d.scenario(), d.ppsPresent(), d.edgeDropped(), 0, HONEST,
+                d.checkpointSeconds(), d.assertions(), d.check(), n -> SerialFault.PASS,
+                new Drill.Restart(12 * MIN, stateFileOnDisk));
+    }
+
+    /** Every state change between the two times (seconds) goes to a state that serves: no moment of LI=3. */
+    static List<String> servingThroughout(DrillTimeline t, double fromSecond, double toSecond) {
+        List<String> f = new ArrayList<>();
+        for (int i = 0; i < t.transitions().size() && i < t.transitionSeconds().size(); i++) {
+            double at = t.transitionSeconds().get(i);
+            if (at >= fromSecond && at < toSecond && !t.transitions().get(i).to().serving()) {
+                f.add(String.format(java.util.Locale.ROOT, "at %.1f s: %s (clients see LI=3)", at,
+                        t.transitions().get(i).logLine()));
+            }
+        }
+        return f;
+    }
+
+    private static List<String> relockedWithin(DrillTimeline t, long fromSecond, double seconds) {
+        double took = t.secondsUntil(LockState.PPS_LOCKED, fromSecond);
+        return require(took <= seconds, "PPS locked " + (Double.isNaN(took) ? "never" : took + " s")
+                + " after the devices returned (limit " + seconds + " s)");
     }
 }

@@ -11,5 +11,9 @@ public enum GpsFault {
     /** Line noise: random bytes and a sentence with a broken checksum. */
     GARBAGE,
     /** Serial cable out: no bytes at all. */
-    UNPLUGGED
+    UNPLUGGED,
+    /** Just after a receiver restart: only its start-up text banners (TXT), no time sentences. */
+    RESET_BANNER,
+    /** A receiver starting cold: sentences with status V / fix quality 0 and its default date 1980-01-06. */
+    COLD_START_NO_FIX
 }

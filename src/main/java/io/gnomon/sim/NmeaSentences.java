@@ -71,4 +71,11 @@ public final class NmeaSentences {
         return sentence(talker + "GLL," + (f.valid() ? "4807.038,N,01131.000,E," : ",,,,") + hhmmss(f, 3) + ","
                 + (f.valid() ? "A,A" : "V,N"));
     }
+
+    /** Text messages a receiver prints as it starts (firmware, antenna state), written for the simulation. */
+    public static List<String> startupBanner(String talker) {
+        return List.of(sentence(talker + "TXT,03,01,02,SIMULATED RECEIVER RESTARTED"),
+                sentence(talker + "TXT,03,02,02,FIRMWARE 1.00 (SIMULATION)"),
+                sentence(talker + "TXT,03,03,02,ANTENNA OK"));
+    }
 }

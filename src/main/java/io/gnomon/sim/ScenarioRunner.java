@@ -1,11 +1,14 @@
 package io.gnomon.sim;
 
+import io.gnomon.discipline.KernelClockException;
+import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.gps.EpochTime;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.refclock.LabelledEdge;
 import io.gnomon.refclock.LockState;
 import io.gnomon.refclock.ReferenceClock;
+import io.gnomon.refclock.ReferenceStatus;
 import io.gnomon.refclock.StateChange;
 import io.gnomon.time.UtcTime;
 import java.util.ArrayList;
@@ -28,6 +31,27 @@ public final class ScenarioRunner {
     }
 
     public static ScenarioResult run(Scenario s) {
+        return run(s, null, 0).served();
+    }
+
+    /**
+     * The scenario with the kernel-discipline actuator steering the simulated host clock (once a second, after the
+     * reference's tick); served time is judged as in {@link #run(Scenario)}, the host clock from
+     * {@code hostJudgedFromSeconds} on.
+     *
+     * @param initialKernelPpm the frequency correction the kernel has at start (another daemon's leftover)
+     */
+    public static KernelRunResult runWithKernelDiscipline(Scenario s, KernelDiscipline.Settings settings,
+                                                          double initialKernelPpm, long hostJudgedFromSeconds) {
+        return run(s, settings, initialKernelPpm, hostJudgedFromSeconds);
+    }
+
+    private static KernelRunResult run(Scenario s, KernelDiscipline.Settings kernelSettings, double initialKernelPpm) {
+        return run(s, kernelSettings, initialKernelPpm, 0);
+    }
+
+    private static KernelRunResult run(Scenario s, KernelDiscipline.Settings kernelSettings, double initialKernelPpm,
+                                       long hostJudgedFromSeconds) {
         SplittableRandom root = new SplittableRandom(s.seed());
         VirtualClock clock = new VirtualClock();
         Oscillator osc = new Oscillator(s.oscillator(), root.split());
@@ -48,6 +72,31 @@ public final class ScenarioRunner {
             }
         };
         long unplug = s.unplugAfterSeconds() < 0 ? Long.MAX_VALUE : s.unplugAfterSeconds();
+        List<String> notes = new ArrayList<>();
+        SimulatedKernelClock kernelClock = null;
+        KernelDiscipline kernel = null;
+        if (kernelSettings != null) {
+            kernelClock = new SimulatedKernelClock(host, initialKernelPpm);
+            kernel = new KernelDiscipline(kernelClock, s.leaps(), kernelSettings, new KernelDiscipline.HostClockListener() {
+                @Override
+                public void stepped(long deltaNanos) {
+                    afterEvent.accept(ref.hostClockStepped(deltaNanos, host.monotonicAt(clock.nowNanos())));
+                }
+
+                @Override
+                public void rateChanged(double rateChange) {
+                    afterEvent.accept(ref.hostRateChanged(rateChange, host.monotonicAt(clock.nowNanos())));
+                }
+            });
+            try {
+                notes.addAll(kernel.start());
+            } catch (KernelClockException e) {
+                throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
+            }
+        }
+        KernelDiscipline discipline = kernel;
+        double[] host2 = {0, 0, 0}; // sum of squares, max, samples
+        double[] lastOutside = {0, 0}; // last second the host was more than 10 µs / 1 µs off
 
         long[] counts = new long[3]; // labelled, mislabelled, spurious labelled
         SimulatedPps[] ppsHolder = new SimulatedPps[1];
@@ -110,6 +159,29 @@ public final class ScenarioRunner {
             long second = k;
             clock.schedule(at, () -> {
                 afterEvent.accept(ref.onTick(host.monotonicAt(clock.nowNanos())));
+                if (discipline != null) {
+                    ReferenceStatus st = ref.status();
+                    try {
+                        notes.addAll(discipline.update(new KernelDiscipline.Reference(ref.servingEstimate(),
+                                st.state().serving(), st.errorBoundSeconds(), host.realtimeAt(clock.nowNanos()))));
+                    } catch (KernelClockException e) {
+                        throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
+                    }
+                    double hostErr = Math.abs((double) (host.realtimeAt(clock.nowNanos()).epochNanos()
+                            - host.trueUtc(clock.nowNanos()).epochNanos()));
+                    double t = clock.nowNanos() / 1e9;
+                    if (hostErr > 10_000) {
+                        lastOutside[0] = t;
+                    }
+                    if (hostErr > 1_000) {
+                        lastOutside[1] = t;
+                    }
+                    if (second >= hostJudgedFromSeconds) {
+                        host2[0] += hostErr * hostErr;
+                        host2[1] = Math.max(host2[1], hostErr);
+                        host2[2]++;
+                    }
+                }
                 ReferenceSnapshot snap = ref.current();
                 LockState state = ref.status().state();
                 double now = clock.nowNanos() / 1e9;
@@ -144,8 +216,14 @@ public final class ScenarioRunner {
             });
         }
         clock.runUntil(s.durationSeconds() * NS);
-        return new ScenarioResult(s.name(), counts[0], counts[1], counts[2], samples[0],
+        ScenarioResult result = new ScenarioResult(s.name(), counts[0], counts[1], counts[2], samples[0],
                 samples[0] == 0 ? Double.NaN : Math.sqrt(sumSq[0] / samples[0]), max[0], toStratum1[0],
                 samples[1], samples[2], toUnsync[0], worstHoldover[0], lastHoldover[0], lastHoldover[1], transitions, ref.status().counts(), leapIndicators);
+        double end = s.durationSeconds();
+        return new KernelRunResult(result, (long) host2[2], host2[2] == 0 ? Double.NaN : Math.sqrt(host2[0] / host2[2]),
+                host2[1], hostJudgedFromSeconds, lastOutside[0] >= end - 1 ? Double.NaN : lastOutside[0],
+                lastOutside[1] >= end - 1 ? Double.NaN : lastOutside[1], kernel == null ? 0 : kernel.steps(),
+                kernelClock == null ? 0 : kernelClock.leapsApplied(), kernel == null ? 0 : kernel.kernelFrequencyPpm(),
+                List.copyOf(notes));
     }
 }

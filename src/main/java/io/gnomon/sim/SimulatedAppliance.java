@@ -1,6 +1,8 @@
 package io.gnomon.sim;
 
 import io.gnomon.discipline.SoftwareCorrectedClock;
+import io.gnomon.fault.PpsFaultInjector;
+import io.gnomon.fault.SerialFaultInjector;
 import io.gnomon.gps.DateResolver;
 import io.gnomon.gps.Epoch;
 import io.gnomon.gps.GpsReceiver;
@@ -41,6 +43,7 @@ public final class SimulatedAppliance implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Epoch lastEpoch;
     private volatile List<SatelliteSignal> lastSky = List.of();
+    private volatile DrillInjection injection = DrillInjection.NONE;
 
     /**
      * @param unplugAfterSeconds the whole simulated GPS disappears after this long (negative: never)
@@ -76,16 +79,21 @@ public final class SimulatedAppliance implements AutoCloseable {
                     }
                     after.accept(reference.onEpoch(e.verdict(), host.monotonicAt(clock.nowNanos())));
                 });
+        // the drill injectors sit where the real adapters hand over edges and bytes
+        PpsFaultInjector ppsBoundary = new PpsFaultInjector(
+                edge -> after.accept(reference.onEdge(edge, host.monotonicAt(clock.nowNanos()))),
+                () -> injection.ppsLost());
         SimulatedPps pps = new SimulatedPps(host, SimulatedPps.Params.clean(1_000), random.split(), n -> n < unplug,
-                edge -> after.accept(reference.onEdge(edge, host.monotonicAt(clock.nowNanos()))));
+                ppsBoundary);
+        SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) -> {
+            receiver.accept(data, off, len, arrival);
+            clock.schedule(clock.nowNanos() + 310_000_000L,
+                    () -> receiver.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()), 300_000_000L));
+        }, () -> injection.serial());
         ReceiverModel model = ReceiverModel.ublox();
         SimulatedGpsReceiver gps = new SimulatedGpsReceiver(host, model, n -> model.delayNanos(),
-                n -> n >= unplug ? GpsFault.UNPLUGGED : null, random.split(),
-                (data, off, len, arrival) -> {
-                    receiver.accept(data, off, len, arrival);
-                    clock.schedule(clock.nowNanos() + 310_000_000L,
-                            () -> receiver.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()), 300_000_000L));
-                }, e -> { });
+                n -> n >= unplug ? GpsFault.UNPLUGGED : injection.receiverFault(), random.split(), serialBoundary,
+                e -> { });
         pps.start();
         gps.start();
         tick(host, after, 1);
@@ -118,6 +126,14 @@ public final class SimulatedAppliance implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * From now on, inject {@code i}: PPS edges withheld and serial bytes dropped or garbled at the adapter boundary,
+     * and the simulated receiver showing its fault. {@link DrillInjection#NONE} ends it. Any thread.
+     */
+    public void inject(DrillInjection i) {
+        injection = java.util.Objects.requireNonNull(i);
     }
 
     public ReferenceSource reference() {

@@ -74,9 +74,9 @@ public final class SimulatedGpsReceiver {
 
         LocalDateTime wall = LocalDateTime.ofEpochSecond(label.epochSecond(), 0, ZoneOffset.UTC);
         LocalDate date = wall.toLocalDate();
-        boolean valid = fault != GpsFault.FIX_LOSS;
+        boolean valid = fault != GpsFault.FIX_LOSS && fault != GpsFault.COLD_START_NO_FIX;
         String refusal = null;
-        if (fault == GpsFault.COLD_START_1980) {
+        if (fault == GpsFault.COLD_START_1980 || fault == GpsFault.COLD_START_NO_FIX) {
             date = LocalDate.of(1980, 1, 6).plusDays(index / 86_400);
             wall = date.atTime(wall.toLocalTime());
         } else if (fault == GpsFault.WEEK_ROLLOVER) {
@@ -90,6 +90,9 @@ public final class SimulatedGpsReceiver {
         if (!valid) {
             refusal = "no fix";
         }
+        if (fault == GpsFault.RESET_BANNER) {
+            refusal = "no time sentences";
+        }
         if (bytes != null) { // the sentences are only written when someone reads the bytes
             NmeaSentences.Fix fix = NmeaSentences.Fix.of(date, wall.toLocalTime(), leap, valid);
             if (fault == GpsFault.GARBAGE) {
@@ -99,7 +102,7 @@ public final class SimulatedGpsReceiver {
                 text.append("\r\n");
             }
             boolean first = true;
-            for (String s : model.sentences(fix)) {
+            for (String s : fault == GpsFault.RESET_BANNER ? NmeaSentences.startupBanner(model.talker()) : model.sentences(fix)) {
                 if (fault == GpsFault.GARBAGE && first && !s.contains("RMC") && s.length() > 12) {
                     s = s.substring(0, 10) + 'X' + s.substring(11); // checksum no longer matches
                 }

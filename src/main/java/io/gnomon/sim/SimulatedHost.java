@@ -10,8 +10,11 @@ import io.gnomon.time.UtcTime;
 
 /**
  * The simulated machine: true time (from the virtual clock), and the host's CLOCK_MONOTONIC and CLOCK_REALTIME,
- * both counted by the same imperfect oscillator. CLOCK_REALTIME starts {@code bootErrorNanos} away from true UTC
- * and is never corrected (nothing disciplines the simulated host clock).
+ * both counted by the same imperfect oscillator. CLOCK_REALTIME starts {@code bootErrorNanos} away from true UTC.
+ * Like Linux, the host clock can be stepped ({@link #stepRealtime}: CLOCK_REALTIME only, so the bridge
+ * realtime − monotonic jumps) and its rate steered ({@link #setRate}: the kernel frequency correction, which both
+ * clocks follow, so the bridge stays put). The changes take effect at the virtual clock's present; asking for a
+ * time before the last step answers in the current scale.
  */
 public final class SimulatedHost {
     private final VirtualClock clock;
@@ -19,7 +22,13 @@ public final class SimulatedHost {
     private final LeapSecondTable leaps;
     private final TaiTime startTai;
     private final long monotonicOrigin;
-    private final long realtimeOrigin;
+    private long realtimeOrigin;
+
+    /** From true time {@code trueStart} on, the host counts {@code 1 + rate} nanoseconds per oscillator nanosecond. */
+    private record RateSegment(long trueStart, long oscillatorStart, long hostStart, double rate) {
+    }
+
+    private final java.util.List<RateSegment> segments = new java.util.ArrayList<>();
 
     public SimulatedHost(VirtualClock clock, Oscillator oscillator, LeapSecondTable leaps, UtcTime start,
                          long bootErrorNanos, long monotonicOrigin) {
@@ -29,6 +38,52 @@ public final class SimulatedHost {
         this.startTai = leaps.toTai(start, false);
         this.monotonicOrigin = monotonicOrigin;
         this.realtimeOrigin = start.epochNanos() + bootErrorNanos;
+        segments.add(new RateSegment(Long.MIN_VALUE, 0, 0, 0));
+    }
+
+    /** Another process (or the kernel) steps CLOCK_REALTIME by {@code deltaNanos} now. */
+    public void stepRealtime(long deltaNanos) {
+        realtimeOrigin += deltaNanos;
+    }
+
+    /** The kernel's frequency correction (fractional; 1e-6 is +1 ppm) applies from now on. */
+    public void setRate(double rate) {
+        long now = clock.nowNanos();
+        RateSegment last = segments.getLast();
+        if (last.trueStart() == now) {
+            segments.removeLast();
+            last = segments.getLast();
+        }
+        long oscillatorNow = oscillator.hostNanosAt(now);
+        segments.add(new RateSegment(now, oscillatorNow, elapsed(last, oscillatorNow), rate));
+    }
+
+    /** The kernel's frequency correction in force now. */
+    public double rate() {
+        return segments.getLast().rate();
+    }
+
+    /** The host clock's fractional frequency error at {@code trueNanos}: oscillator and kernel correction together. */
+    public double fractionalFrequencyAt(long trueNanos) {
+        return (1 + oscillator.fractionalFrequencyAt(trueNanos)) * (1 + segmentAt(trueNanos).rate()) - 1;
+    }
+
+    private static long elapsed(RateSegment s, long oscillatorNanos) {
+        return s.hostStart() + Math.round((oscillatorNanos - s.oscillatorStart()) * (1 + s.rate()));
+    }
+
+    private RateSegment segmentAt(long trueNanos) {
+        for (int i = segments.size() - 1; i > 0; i--) {
+            if (segments.get(i).trueStart() <= trueNanos) {
+                return segments.get(i);
+            }
+        }
+        return segments.getFirst();
+    }
+
+    /** Host nanoseconds counted after {@code trueNanos} (both clocks count these). */
+    private long hostNanosAt(long trueNanos) {
+        return elapsed(segmentAt(trueNanos), oscillator.hostNanosAt(trueNanos));
     }
 
     public VirtualClock clock() {
@@ -57,19 +112,24 @@ public final class SimulatedHost {
     }
 
     public MonotonicTime monotonicAt(long trueNanos) {
-        return new MonotonicTime(monotonicOrigin + oscillator.hostNanosAt(trueNanos));
+        return new MonotonicTime(monotonicOrigin + hostNanosAt(trueNanos));
     }
 
     public RealtimeTime realtimeAt(long trueNanos) {
-        return new RealtimeTime(realtimeOrigin + oscillator.hostNanosAt(trueNanos));
+        return new RealtimeTime(realtimeOrigin + hostNanosAt(trueNanos));
     }
 
     /** True nanoseconds at which the host's CLOCK_REALTIME reads {@code t}. */
     public long trueNanosAtRealtime(RealtimeTime t) {
-        return oscillator.trueNanosAtHost(t.epochNanos() - realtimeOrigin);
+        long target = t.epochNanos() - realtimeOrigin;
+        long x = target;
+        for (int i = 0; i < 6; i++) {
+            x -= hostNanosAt(x) - target;
+        }
+        return x;
     }
 
-    /** CLOCK_REALTIME − CLOCK_MONOTONIC: constant here, as nothing steps the simulated clock. */
+    /** CLOCK_REALTIME − CLOCK_MONOTONIC: changes only when the realtime clock is stepped. */
     public long realtimeMinusMonotonicNanos() {
         return realtimeOrigin - monotonicOrigin;
     }

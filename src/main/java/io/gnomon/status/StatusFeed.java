@@ -16,6 +16,7 @@ public final class StatusFeed {
     private String previousState;
     private StatusSnapshot previous;
     private long previousSecond;
+    private boolean leapExpiredReported;
 
     private final boolean reportStateChanges;
 
@@ -44,6 +45,11 @@ public final class StatusFeed {
             lines.add("state: " + previousState + " \u2192 " + s.lock().state() + ": " + s.lock().reason());
         }
         previousState = s.lock().state();
+        if (s.leap().leapFileExpired() && !leapExpiredReported) {
+            lines.add("leap: the leap-second file expired on " + s.leap().leapFileExpires()
+                    + ": still serving, but a leap second announced after that date is unknown here (update tzdata)");
+        }
+        leapExpiredReported = s.leap().leapFileExpired();
         double rate = Double.NaN;
         if (previous != null && epochSecond > previousSecond) {
             rate = Math.max(0, s.ntp().requests() - previous.ntp().requests()) / (double) (epochSecond - previousSecond);

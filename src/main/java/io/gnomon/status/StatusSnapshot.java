@@ -11,6 +11,7 @@ import java.util.Map;
  * @param version       the Gnomon version (BuildInfo)
  * @param generatedAt   when this snapshot was taken, ISO-8601 UTC
  * @param uptimeSeconds seconds since the process started
+ * @param drill         the fault drill running now, or null (every surface shows it while it runs)
  */
 public record StatusSnapshot(
         String version,
@@ -21,7 +22,31 @@ public record StatusSnapshot(
         Receiver receiver,
         Pps pps,
         Leap leap,
-        NtpServer ntp) {
+        NtpServer ntp,
+        Drill drill) {
+
+    /** No drill running. */
+    public StatusSnapshot(String version, String generatedAt, long uptimeSeconds, Lock lock, Clock clock,
+                          Receiver receiver, Pps pps, Leap leap, NtpServer ntp) {
+        this(version, generatedAt, uptimeSeconds, lock, clock, receiver, pps, leap, ntp, null);
+    }
+
+    /** This snapshot with {@code d} as the running drill (null: none). */
+    public StatusSnapshot withDrill(Drill d) {
+        return new StatusSnapshot(version, generatedAt, uptimeSeconds, lock, clock, receiver, pps, leap, ntp, d);
+    }
+
+    /**
+     * A fault drill injecting faults at the adapter boundary right now.
+     *
+     * @param name           the drill's name ("pps-loss")
+     * @param step           what is injected now, in words
+     * @param stepNumber     1-based index of the current step
+     * @param steps          how many steps the drill has
+     * @param secondsRunning seconds since the drill started
+     */
+    public record Drill(String name, String step, int stepNumber, int steps, long secondsRunning) {
+    }
 
     /**
      * The lock state in the reference-clock state machine's own words ("PPS locked", "holdover", …).
@@ -89,8 +114,12 @@ public record StatusSnapshot(
      * @param indicator         what NTP replies announce: "none", "insert", "delete" or "unsynchronised"
      * @param leapFileExpires   when the leap-second file stops being authoritative (ISO date), null if none loaded
      * @param rollover          the GPS week-rollover / century anchor in words
+     * @param leapFileExpired   the file has expired: leap seconds after its expiry are unknown (update tzdata)
      */
-    public record Leap(String indicator, String leapFileExpires, String rollover) {
+    public record Leap(String indicator, String leapFileExpires, String rollover, boolean leapFileExpired) {
+        public Leap(String indicator, String leapFileExpires, String rollover) {
+            this(indicator, leapFileExpires, rollover, false);
+        }
     }
 
     /**

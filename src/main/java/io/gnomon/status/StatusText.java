@@ -12,6 +12,9 @@ public final class StatusText {
     /** "PPS locked for 3h12m; offset −42 ns, jitter 310 ns; 9/14 satellites" */
     public static String headline(StatusSnapshot s) {
         StringBuilder b = new StringBuilder();
+        if (s.drill() != null) {
+            b.append("DRILL ").append(s.drill().name()).append(" (").append(s.drill().step()).append("): ");
+        }
         b.append(s.lock().state()).append(" for ").append(Quantities.duration(s.lock().secondsInState()));
         StatusSnapshot.Clock c = s.clock();
         if (Double.isFinite(c.offsetSeconds())) {
@@ -36,6 +39,11 @@ public final class StatusText {
         StatusSnapshot.Pps p = s.pps();
         StatusSnapshot.Leap leap = s.leap();
         StatusSnapshot.NtpServer n = s.ntp();
+        if (s.drill() != null) {
+            StatusSnapshot.Drill d = s.drill();
+            rows.add(row("DRILL", d.name() + " running for " + Quantities.duration(d.secondsRunning()) + ", step "
+                    + d.stepNumber() + " of " + d.steps() + ": " + d.step() + " (faults are injected on purpose)"));
+        }
         rows.add(row("State", l.state() + (l.serving() ? " (serving time)" : " (NOT serving time: leap indicator 3)")));
         rows.add(row("Reason", l.reason()));
         rows.add(row("Reference ID", c.refId() + ", stratum " + c.stratum()));
@@ -49,7 +57,10 @@ public final class StatusText {
         rows.add(row("Satellites", r.satellitesUsed() + " used / " + r.satellitesInView() + " in view"
                 + constellations(r)));
         rows.add(row("PPS", orNone(p.device()) + ", " + orUnknown(p.state()) + ", " + p.edges() + " edges"));
-        rows.add(row("Leap second", leapWords(leap.indicator()) + leapFile(leap.leapFileExpires(), s.generatedAt())));
+        rows.add(row("Leap second", leapWords(leap.indicator())
+                + (leap.leapFileExpired() && leap.leapFileExpires() != null
+                        ? "; leap file EXPIRED " + leap.leapFileExpires() + " (update tzdata)"
+                        : leapFile(leap.leapFileExpires(), s.generatedAt()))));
         if (leap.rollover() != null) {
             rows.add(row("Rollover", leap.rollover()));
         }

@@ -1,6 +1,7 @@
 package io.gnomon.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -64,6 +65,7 @@ class ApplianceAcceptanceTest {
         PrintStream originalOut = System.out; // slf4j-simple logs to System.out (simplelogger.properties)
         System.setOut(new PrintStream(new Tee(originalOut, logBytes), true, StandardCharsets.UTF_8));
         SocatPtyPair pty = new SocatPtyPair(socat.toString(), dev);
+        RecordingKernelClock kernel = new RecordingKernelClock();
         Player gps = null;
         Appliance appliance = null;
         try {
@@ -85,8 +87,10 @@ class ApplianceAcceptanceTest {
             };
             // the holdover limit is not a directive yet: 5 µs, so that after losing PPS the state machine moves on
             // (holdover → NMEA only, refid GPS) within seconds, and losing NMEA too ends in LI=3
+            // clock-discipline kernel's wiring, with a kernel clock that records and changes nothing (the real one would
+            // steer this machine): the loop must leave STA_UNSYNC set until lock, clear it while locked, set it at LI=3
             appliance = Appliance.start(config, RunCommand.udpAddresses(config.listen()),
-                    Appliance.Tuning.defaults().withHoldoverLimit(5e-6));
+                    Appliance.Tuning.defaults().withHoldoverLimit(5e-6).withKernelClock(kernel));
             ListenAddress at = appliance.listening().getFirst();
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", at.port());
 
@@ -112,6 +116,10 @@ class ApplianceAcceptanceTest {
             Reply locked = await(server, 20, r -> r.packet.stratum() == 1 && r.refId().equals("PPS")
                     && r.packet.leap() == LeapIndicator.NO_WARNING, appliance, logBytes);
             assertEquals(1, countLines(logBytes, missingLine), "the missing device is reported once, not per retry");
+            await(server, 5, r -> kernel.synchronised(), appliance, logBytes);
+            assertTrue(log(logBytes).contains("kernel clock as found: frequency +0.000 ppm"), log(logBytes));
+            assertTrue(kernel.askedForFrequency(), "the loop sets the kernel frequency once locked");
+            assertFalse(kernel.stepped, "no step: the fake edges are on the host clock's own seconds");
             Reply check = bestOf(server, 8); // the least-delayed exchange: a loaded machine delays some replies
             assertEquals("PPS", check.refId());
             assertTrue(Math.abs(check.offsetNanos) < 1_000_000, "offset vs host clock: " + check);
@@ -143,6 +151,8 @@ class ApplianceAcceptanceTest {
             await(server, 25, r -> r.packet.leap() == LeapIndicator.UNSYNCHRONISED,
                     appliance, logBytes);
             assertEquals(LockState.UNSYNCHRONISED, appliance.status().state());
+            Thread.sleep(1_500);
+            assertFalse(kernel.synchronised(), "STA_UNSYNC set again once the reference no longer vouches");
         } finally {
             if (gps != null) {
                 gps.close();
@@ -358,6 +368,35 @@ class ApplianceAcceptanceTest {
             } catch (java.io.IOException ignored) {
                 // the console is best effort
             }
+        }
+    }
+
+    /** A kernel clock that records what it is asked and keeps its frequency (as if ADJ_FREQUENCY were ignored). */
+    private static final class RecordingKernelClock implements io.gnomon.discipline.KernelClock {
+        private volatile boolean unsynchronised = true;
+        private volatile boolean frequencyAsked;
+        private volatile boolean stepped;
+
+        @Override
+        public io.gnomon.discipline.KernelClockState read() {
+            return new io.gnomon.discipline.KernelClockState(0, 10_000, 16_000_000, 16_000_000, unsynchronised,
+                    io.gnomon.discipline.KernelLeap.NONE, unsynchronised ? 0x40 : 0, 0, unsynchronised ? 5 : 0);
+        }
+
+        @Override
+        public io.gnomon.discipline.KernelClockState adjust(io.gnomon.discipline.KernelClockAdjustment a) {
+            a.stepNanos().ifPresent(n -> stepped = true);
+            a.frequencyPpm().ifPresent(p -> frequencyAsked = true);
+            a.synchronised().ifPresent(s -> unsynchronised = !s);
+            return read();
+        }
+
+        boolean synchronised() {
+            return !unsynchronised;
+        }
+
+        boolean askedForFrequency() {
+            return frequencyAsked;
         }
     }
 }

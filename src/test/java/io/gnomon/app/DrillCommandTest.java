@@ -53,4 +53,53 @@ class DrillCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no drill named 'no-such-drill'"), r.err());
     }
+
+    @Test
+    void aDrillThatCannotRunLiveIsRefusedWithOneLine() {
+        Run r = run("drill", "nmea-hour-jump", "--live");
+        assertEquals(2, r.exit());
+        assertEquals("drill: nmea-hour-jump cannot run live: it makes the receiver claim another time, which the"
+                + " simulated receiver cannot do live", r.err().strip());
+        Run restart = run("drill", "restart-mid-holdover", "--live");
+        assertEquals(2, restart.exit());
+        assertTrue(restart.err().contains("restarts Gnomon mid-run"), restart.err());
+    }
+
+    @Test
+    void theListSaysWhichDrillsRunLive() {
+        String out = run("drill", "--list").out();
+        java.util.List<String> lines = out.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("pps-loss ")) {
+                assertTrue(lines.subList(i, lines.size()).stream().filter(l -> l.contains("live:")).findFirst()
+                        .orElseThrow().contains("live: yes"), out);
+            }
+            if (lines.get(i).startsWith("leap-second ")) {
+                assertTrue(lines.subList(i, lines.size()).stream().filter(l -> l.contains("live:")).findFirst()
+                        .orElseThrow().contains("live: no, it needs its own date"), out);
+            }
+        }
+    }
+
+    @Test
+    void simulateAndRunRefuseDrillsTheyCannotCarryOut() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(2, cl.execute("simulate", "--drill", "no-such-drill", "--listen", "127.0.0.1:0", "--no-http"));
+        assertTrue(err.toString().contains("no drill named 'no-such-drill'"), err.toString());
+
+        java.io.StringWriter runErr = new java.io.StringWriter();
+        picocli.CommandLine run = Main.commandLine();
+        run.setErr(new java.io.PrintWriter(runErr, true));
+        assertEquals(2, run.execute("run", "--config", "/nonexistent/gnomon.conf", "--drill", "antenna-loss"));
+        assertEquals(1, runErr.toString().strip().lines().count(), runErr.toString());
+        assertTrue(runErr.toString().contains("antenna-loss cannot run on real devices: it needs 'receiver: no fix"),
+                runErr.toString());
+        java.io.StringWriter okErr = new java.io.StringWriter();
+        picocli.CommandLine ok = Main.commandLine();
+        ok.setErr(new java.io.PrintWriter(okErr, true));
+        assertEquals(RunCommand.EXIT_CONFIG, ok.execute("run", "--config", "/nonexistent/gnomon.conf", "--drill", "both-lost"),
+                "an input-removing drill is accepted; the missing file is what stops it: " + okErr);
+    }
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -91,14 +92,80 @@ class RunCommandTest {
         assertTrue(r.err().contains("\n" + f + ":3: holdover-limit must be"), r.err());
     }
 
+    /** {@code gnomon run} with a kernel clock opener of the test's own (never the real one: it would steer this host). */
+    private static CheckConfigCommandTest.Run runWithKernel(RunCommand.KernelClockOpener opener, String... args) {
+        picocli.CommandLine cl = new picocli.CommandLine(new RunCommand(opener));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CheckConfigCommandTest.Run(code, out.toString(), err.toString());
+    }
+
     @Test
-    void kernelDisciplineSaysItIsNotWiredYet(@TempDir Path dir) throws Exception {
+    void kernelDisciplineWithoutCapSysTimeExitsUnavailableNamingTheFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
-        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+            throw new io.gnomon.discipline.KernelClockException("clock_adjtime: Operation not permitted (needs CAP_SYS_TIME)", 1);
+        }, "--config", f.toString());
         assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
-        assertEquals("gnomon run: not yet wired: kernel clock discipline (clock-discipline kernel); use "
-                + "clock-discipline none\n", r.err());
+        assertEquals("gnomon run: clock-discipline kernel is not available: clock_adjtime: Operation not permitted"
+                + " (needs CAP_SYS_TIME); give the service CAP_SYS_TIME (the drop-in"
+                + " /usr/share/gnomon/systemd/kernel-discipline.conf) or set clock-discipline none\n", r.err());
+    }
+
+    @Test
+    void kernelDisciplineOnAnUnsupportedBuildOrPlatformExitsUnavailable(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
+        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+            throw new io.gnomon.discipline.KernelClockException("kernel clock discipline is not available in this build", 0);
+        }, "--config", f.toString());
+        assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
+        assertEquals("gnomon run: clock-discipline kernel is not available: kernel clock discipline is not available in"
+                + " this build; set clock-discipline none (served time is the same; only the host clock is left alone)\n",
+                r.err());
+    }
+
+    @Test
+    void theKernelClockIsRefusedUpFrontWithoutCapSysTime() throws Exception {
+        io.gnomon.discipline.KernelClock fake = new io.gnomon.discipline.KernelClock() {
+            @Override
+            public io.gnomon.discipline.KernelClockState read() {
+                throw new AssertionError("not read here");
+            }
+
+            @Override
+            public io.gnomon.discipline.KernelClockState adjust(io.gnomon.discipline.KernelClockAdjustment a) {
+                throw new AssertionError("never adjusted here");
+            }
+        };
+        long netBindOnly = 1L << io.gnomon.adapter.clock.ProcessCapabilities.CAP_NET_BIND_SERVICE;
+        io.gnomon.discipline.KernelClockException e = assertThrows(io.gnomon.discipline.KernelClockException.class,
+                () -> RunCommand.openOnThisHost(() -> fake,
+                        Optional.of(new io.gnomon.adapter.clock.ProcessCapabilities(netBindOnly))));
+        assertEquals(1, e.errno());
+        assertEquals("gnomon run: clock-discipline kernel is not available: this process does not have CAP_SYS_TIME;"
+                + " give the service CAP_SYS_TIME (the drop-in /usr/share/gnomon/systemd/kernel-discipline.conf) or set"
+                + " clock-discipline none", "gnomon run: clock-discipline kernel is not available: " + e.getMessage()
+                + "; " + RunCommand.kernelFix(e));
+        long withSysTime = netBindOnly | 1L << io.gnomon.adapter.clock.ProcessCapabilities.CAP_SYS_TIME;
+        assertEquals(fake, RunCommand.openOnThisHost(() -> fake,
+                Optional.of(new io.gnomon.adapter.clock.ProcessCapabilities(withSysTime))));
+        assertEquals(fake, RunCommand.openOnThisHost(() -> fake, Optional.empty()), "unknown: go on");
+    }
+
+    @Test
+    void kernelDisciplineWithASimulatedReferenceIsAConfigurationError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gnomon.conf");
+        Files.writeString(f, "reference simulated\nclock-discipline kernel\n");
+        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+            throw new AssertionError("must not even open the kernel clock");
+        }, "--config", f.toString());
+        assertEquals(RunCommand.EXIT_CONFIG, r.code());
+        assertTrue(r.err().startsWith("gnomon run: clock-discipline kernel needs reference gps"), r.err());
     }
 
     @Test

@@ -38,4 +38,18 @@ class DrillsTest {
                 0, honest.nmeaShiftSeconds(), honest.checkpointSeconds(), honest.assertions(), honest.check());
         assertFalse(DrillRunner.run(lying).failures().isEmpty());
     }
+
+    @Test
+    void theHostClockStepDrillFailsWithoutStepDetection() {
+        Drill d = Drills.hostClockStepped();
+        Scenario s = d.scenario();
+        Scenario blind = new Scenario(s.name(), s.seed(), s.start(), s.durationSeconds(), s.oscillator(), s.pps(),
+                s.receiver(), s.delayNanosAtSecond(), s.faults(), s.unplugAfterSeconds(), s.bootErrorNanos(),
+                s.savedFrequency(), s.reference().withHostStepThreshold(Long.MAX_VALUE), s.leaps(), s.warmupSeconds(),
+                s.throughNmeaBytes());
+        Drill without = new Drill(d.name(), d.summary(), blind, d.ppsPresent(), d.edgeDropped(), d.spuriousPerSecond(),
+                d.nmeaShiftSeconds(), d.checkpointSeconds(), d.assertions(), d.check(), d.hostSteps());
+        // without it, the served time followed the step: 3 s wrong as "PPS locked, stratum 1" until the model restarted
+        assertFalse(DrillRunner.run(without).failures().isEmpty());
+    }
 }

@@ -47,4 +47,32 @@ class StatusFeedTest {
         assertEquals(Optional.of("dropped 1 NTP request in the last 1m00s: TOO_SHORT 1"),
                 d.next(Map.of("TOO_SHORT", 5_001L, "RATE_LIMITED", 105L), 260));
     }
+
+    @Test
+    void anExpiredLeapFileIsLoggedOnceWhenItIsFirstSeen() {
+        StatusFeed feed = new StatusFeed(new StatusHistory(), 60, false);
+        StatusSnapshot ok = Snapshots.ppsLocked();
+        StatusSnapshot expired = new StatusSnapshot(ok.version(), ok.generatedAt(), ok.uptimeSeconds(), ok.lock(), ok.clock(),
+                ok.receiver(), ok.pps(), new StatusSnapshot.Leap("none", "2025-12-28", "anchor", true), ok.ntp());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), feed.accept(ok, 1000));
+        java.util.List<String> first = feed.accept(expired, 1001);
+        org.junit.jupiter.api.Assertions.assertEquals(1, first.size(), first.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(first.getFirst().contains("expired on 2025-12-28"), first.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), feed.accept(expired, 1002));
+        String text = StatusText.summary(expired);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("leap file EXPIRED 2025-12-28"), text);
+        org.junit.jupiter.api.Assertions.assertTrue(StatusJson.write(expired).contains("\"leapFileExpired\":true"));
+        org.junit.jupiter.api.Assertions.assertTrue(StatusJson.read(StatusJson.write(expired)).leap().leapFileExpired());
+    }
+
+    @Test
+    void aDrillShowsInTheSummaryAndSurvivesJson() {
+        StatusSnapshot s = Snapshots.ppsLocked().withDrill(new StatusSnapshot.Drill("both-lost", "PPS and receiver gone", 2, 3, 75));
+        String text = StatusText.summary(s);
+        org.junit.jupiter.api.Assertions.assertTrue(text.startsWith("DRILL both-lost (PPS and receiver gone): "), text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("step 2 of 3: PPS and receiver gone"), text);
+        org.junit.jupiter.api.Assertions.assertEquals(s, StatusJson.read(StatusJson.write(s)));
+        org.junit.jupiter.api.Assertions.assertNull(StatusJson.read(StatusJson.write(Snapshots.ppsLocked())).drill());
+        org.junit.jupiter.api.Assertions.assertFalse(StatusText.summary(Snapshots.ppsLocked()).contains("DRILL"));
+    }
 }

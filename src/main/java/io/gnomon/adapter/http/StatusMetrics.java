@@ -65,6 +65,16 @@ final class StatusMetrics {
         gauge("gnomon_leap_file_expiry_timestamp_seconds", "When the leap-second file expires, Unix time",
                 s -> s.leap().leapFileExpires() == null ? Double.NaN
                         : (double) LocalDate.parse(s.leap().leapFileExpires()).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+        gauge("gnomon_leap_file_expired", "1 when the leap-second file has expired (leap seconds after it are unknown)",
+                s -> s.leap().leapFileExpired() ? 1.0 : 0.0);
+        register(GaugeWithCallback.builder().name("gnomon_drill_active")
+                .help("1 while a fault drill injects faults (labels: the drill and its current step)")
+                .labelNames("name", "step")
+                .callback(cb -> withSnapshot(s -> {
+                    if (s.drill() != null) {
+                        cb.call(1.0, s.drill().name(), Integer.toString(s.drill().stepNumber()));
+                    }
+                })).build());
         counter("gnomon_ntp_requests_total", "NTP requests received", s -> s.ntp().requests());
         counter("gnomon_ntp_replies_total", "NTP replies sent", s -> s.ntp().replies());
         counter("gnomon_ntp_kiss_of_death_total", "Kiss-o'-Death replies sent", s -> s.ntp().kissOfDeathSent());

@@ -20,15 +20,40 @@ public final class StateFile {
         this.path = path;
     }
 
-    /** The saved state; empty when there is none or it is unreadable (the reason is in the exception-free result). */
+    /** What a start finds on disk. */
+    public sealed interface Loaded {
+        /** A state this program wrote. */
+        record Found(FrequencyState state) implements Loaded {}
+
+        /** No state file yet (a first start). */
+        record Absent() implements Loaded {}
+
+        /** A file is there but cannot be used (truncated, garbage, implausible, unreadable): ignore it, say why. */
+        record Unusable(String reason) implements Loaded {}
+    }
+
+    /** The saved state; empty when there is none or it is unusable ({@link #load()} says why). */
     public Optional<FrequencyState> read() {
+        return load() instanceof Loaded.Found f ? Optional.of(f.state()) : Optional.empty();
+    }
+
+    /** What is on disk, never throwing: a missing file is {@code Absent}, anything unusable says why. */
+    public Loaded load() {
+        String text;
         try {
-            return FrequencyState.parse(Files.readString(path, StandardCharsets.US_ASCII));
+            text = Files.readString(path, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+            return new Loaded.Absent();
+        } catch (IOException | RuntimeException e) { // MalformedInputException for non-ASCII bytes is an IOException
+            return new Loaded.Unusable("cannot read it: " + e);
         }
+        Optional<FrequencyState> state = FrequencyState.parse(text);
+        if (state.isEmpty()) {
+            String excerpt = text.strip().length() > 60 ? text.strip().substring(0, 60) + "…" : text.strip();
+            return new Loaded.Unusable("not a frequency state this program wrote, truncated or implausible: '"
+                    + excerpt.replaceAll("[^\\x20-\\x7E…]", "?") + "'");
+        }
+        return new Loaded.Found(state.get());
     }
 
     public void write(FrequencyState state) throws IOException {

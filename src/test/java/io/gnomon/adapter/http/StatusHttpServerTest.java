@@ -30,7 +30,7 @@ class StatusHttpServerTest {
             "gnomon_jitter_seconds", "gnomon_frequency_ppm", "gnomon_nmea_delay_seconds",
             "gnomon_root_dispersion_seconds", "gnomon_satellites_in_view", "gnomon_satellites_used",
             "gnomon_satellite_snr_dbhz", "gnomon_pps_edges", "gnomon_leap_indicator",
-            "gnomon_leap_file_expiry_timestamp_seconds", "gnomon_ntp_requests_total", "gnomon_ntp_replies_total",
+            "gnomon_leap_file_expiry_timestamp_seconds", "gnomon_leap_file_expired", "gnomon_ntp_requests_total", "gnomon_ntp_replies_total",
             "gnomon_ntp_kiss_of_death_total", "gnomon_ntp_dropped_total", "gnomon_ntp_clients_seen");
 
     private final HttpClient client = HttpClient.newHttpClient();
@@ -155,5 +155,18 @@ class StatusHttpServerTest {
                 .filter(s -> s.labels().equals(labels)).collect(Collectors.toList());
         assertEquals(1, match.size(), family + labels + " in " + families.get(family));
         return match.get(0).value();
+    }
+
+    @Test
+    void aRunningDrillShowsInStatusJsonAndMetricsAndDisappearsAfter() throws Exception {
+        feed.accept(Snapshots.ppsLocked().withDrill(new io.gnomon.status.StatusSnapshot.Drill("pps-loss",
+                "PPS line lost", 2, 3, 42)), 1000);
+        assertTrue(request("GET", "/status.json").body().contains("\"drill\":{\"name\":\"pps-loss\""));
+        Map<String, PrometheusText.Family> during = PrometheusText.parse(request("GET", "/metrics").body());
+        assertTrue(during.containsKey("gnomon_drill_active"), during.keySet().toString());
+        assertTrue(request("GET", "/metrics").body().contains("gnomon_drill_active{name=\"pps-loss\",step=\"2\"} 1.0"));
+        feed.accept(Snapshots.ppsLocked(), 1001);
+        assertTrue(request("GET", "/status.json").body().contains("\"drill\":null"));
+        assertFalse(PrometheusText.parse(request("GET", "/metrics").body()).containsKey("gnomon_drill_active"));
     }
 }

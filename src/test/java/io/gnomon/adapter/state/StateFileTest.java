@@ -37,4 +37,23 @@ class StateFileTest {
         Files.writeString(p, "gnomon-frequency 1 NaN ppm 2026-03-01T00:00:00Z");
         assertTrue(new StateFile(p).read().isEmpty());
     }
+
+    @Test
+    void aTruncatedOrBinaryFileIsReportedAsUnusableNeverThrown() throws Exception {
+        Path p = dir.resolve("frequency");
+        assertTrue(new StateFile(p).load() instanceof StateFile.Loaded.Absent);
+        new StateFile(p).write(new io.gnomon.discipline.FrequencyState(12.5e-6,
+                io.gnomon.time.UtcTime.of(java.time.Instant.parse("2026-03-01T00:00:00Z"))));
+        String whole = Files.readString(p);
+        assertTrue(new StateFile(p).load() instanceof StateFile.Loaded.Found f && Math.abs(f.state().frequency() - 12.5e-6) < 1e-12);
+        for (int cut : new int[] {0, 5, 19, 27, whole.length() - 12}) {
+            Files.writeString(p, whole.substring(0, cut));
+            StateFile.Loaded loaded = new StateFile(p).load();
+            assertTrue(loaded instanceof StateFile.Loaded.Unusable u && u.reason().contains("truncated"),
+                    cut + " characters: " + loaded);
+        }
+        Files.write(p, new byte[] {(byte) 0xff, 0, (byte) 0x80, 10, 13});
+        assertTrue(new StateFile(p).load() instanceof StateFile.Loaded.Unusable, "binary garbage");
+        assertTrue(new StateFile(p).read().isEmpty());
+    }
 }

@@ -150,11 +150,18 @@ final class Libc {
         } catch (Throwable t) {
             throw rethrow(t);
         }
-        boolean wide = TIME64_SYMBOL || ADDRESS.byteSize() == 8;
-        long sec = wide ? timespec.get(ValueLayout.JAVA_LONG_UNALIGNED, 0)
+        return timespecNanos(timespec, (int) ADDRESS.byteSize(), TIME64_SYMBOL || ADDRESS.byteSize() == 8);
+    }
+
+    /**
+     * A glibc {@code struct timespec} in nanoseconds. tv_nsec is a C long: 8 bytes at 8 on LP64; on ILP32 with
+     * 64-bit time_t it is 4 bytes at 8 followed by 4 bytes of padding that glibc need not write (little-endian).
+     */
+    static long timespecNanos(MemorySegment timespec, int word, boolean time64) {
+        long sec = time64 ? timespec.get(ValueLayout.JAVA_LONG_UNALIGNED, 0)
                 : timespec.get(ValueLayout.JAVA_INT_UNALIGNED, 0);
-        long nsec = wide ? timespec.get(ValueLayout.JAVA_LONG_UNALIGNED, 8)
-                : timespec.get(ValueLayout.JAVA_INT_UNALIGNED, 4);
+        long nsec = word == 8 ? timespec.get(ValueLayout.JAVA_LONG_UNALIGNED, 8)
+                : timespec.get(ValueLayout.JAVA_INT_UNALIGNED, time64 ? 8 : 4);
         return sec * 1_000_000_000L + nsec;
     }
 

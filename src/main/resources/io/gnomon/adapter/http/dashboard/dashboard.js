@@ -153,7 +153,14 @@
     $("fix").textContent = (r.fixQuality || "unknown") + ", " + r.satellitesUsed + "/" + r.satellitesInView + " satellites";
     $("pps").textContent = (p.device || "none") + " \u2014 " + (p.state || "unknown") + ", " + p.edges + " edges";
     $("leap").textContent = leapWords[l.indicator] || l.indicator;
-    const expired = l.leapFileExpires && l.leapFileExpires < s.generatedAt.substring(0, 10);
+    const drill = s.drill;
+    $("drill-banner").hidden = !drill;
+    if (drill) {
+      $("drill-name").textContent = drill.name;
+      $("drill-step").textContent = "step " + drill.stepNumber + " of " + drill.steps + ": " + drill.step
+        + " (running " + duration(drill.secondsRunning) + ")";
+    }
+    const expired = l.leapFileExpired || (l.leapFileExpires && l.leapFileExpires < s.generatedAt.substring(0, 10));
     $("leap-file").textContent = !l.leapFileExpires ? "none loaded"
       : expired ? "EXPIRED " + l.leapFileExpires + " (update tzdata)" : "expires " + l.leapFileExpires;
     $("leap-file").classList.toggle("alert", !!expired);
@@ -167,7 +174,7 @@
     $("kod").textContent = n.kissOfDeathSent.toLocaleString();
     $("clients").textContent = n.clientsSeen >= 0 ? n.clientsSeen.toLocaleString() : "not counted";
     $("uptime").textContent = duration(s.uptimeSeconds);
-    document.title = lock.state + " \u2014 Gnomon";
+    document.title = (drill ? "DRILL " + drill.name + " \u2014 " : "") + lock.state + " \u2014 Gnomon";
 
     const t = Math.floor(Date.parse(s.generatedAt) / 1000);
     let rate = null;

@@ -2,22 +2,15 @@ package io.gnomon.adapter.udp.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.lang.foreign.StructLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Structure layouts per ABI against the C ABI's numbers: LP64 (x86_64, aarch64) and ILP32 (armhf, the
- * ARM EABI: 4-byte pointers and size_t). On the build machine the x86_64 layout is also checked against
- * gcc's own offsetof/sizeof.
+ * ARM EABI: 4-byte pointers and size_t), written out so a reader sees them. {@link LinuxAbiHeadersTest}
+ * checks the same layouts and every constant against each ABI's own compiler and headers.
  */
 class LinuxAbiTest {
 
@@ -79,73 +72,5 @@ class LinuxAbiTest {
         assertEquals(LinuxAbi.ARMHF, LinuxAbi.forOsArch("arm").orElseThrow());
         assertTrue(LinuxAbi.forOsArch("riscv64").isEmpty());
         assertTrue(LinuxAbi.forOsArch("ppc64le").isEmpty());
-    }
-
-    /** The x86_64 numbers from the C compiler itself (gcc is in scripts/test's needed list). */
-    @Test
-    void x86LayoutMatchesGccOnThisMachine(@TempDir Path dir) throws IOException, InterruptedException {
-        assumeTrue(System.getProperty("os.arch").equals("amd64"), "x86_64 build machine only");
-        boolean haveGcc = Files.isExecutable(Path.of("/usr/bin/gcc"));
-        if (!haveGcc) {
-            assertTrue(!"true".equals(System.getenv("CI")), "gcc missing under CI=true");
-            assumeTrue(false, "gcc not installed");
-        }
-        Path src = dir.resolve("layout.c");
-        Files.writeString(src, """
-                #define _GNU_SOURCE
-                #include <stdio.h>
-                #include <stddef.h>
-                #include <sys/socket.h>
-                #include <netinet/in.h>
-                #include <time.h>
-                int main(void) {
-                  printf("%zu %zu %zu %zu %zu %zu %zu %zu\\n", sizeof(struct msghdr),
-                    offsetof(struct msghdr, msg_namelen), offsetof(struct msghdr, msg_iov),
-                    offsetof(struct msghdr, msg_iovlen), offsetof(struct msghdr, msg_control),
-                    offsetof(struct msghdr, msg_controllen), offsetof(struct msghdr, msg_flags),
-                    sizeof(struct mmsghdr));
-                  printf("%zu %zu %zu %zu %zu\\n", offsetof(struct mmsghdr, msg_len), sizeof(struct cmsghdr),
-                    (size_t) CMSG_LEN(sizeof(struct timespec)), sizeof(struct sockaddr_in),
-                    sizeof(struct sockaddr_in6));
-                  printf("%d %d %d %d %d\\n", SOL_SOCKET, SO_TIMESTAMPNS, SCM_TIMESTAMPNS, SO_REUSEPORT, MSG_WAITFORONE);
-                  printf("%d %d %d %d %zu %zu %zu\\n", SOL_IP, IP_PKTINFO, IPV6_RECVPKTINFO, IPV6_PKTINFO,
-                    sizeof(struct in_pktinfo), sizeof(struct in6_pktinfo), offsetof(struct in_pktinfo, ipi_spec_dst));
-                  return 0;
-                }
-                """);
-        Path exe = dir.resolve("layout");
-        run(List.of("/usr/bin/gcc", "-o", exe.toString(), src.toString()));
-        List<String> lines = run(List.of(exe.toString()));
-        LinuxAbi abi = LinuxAbi.X86_64;
-        StructLayout m = abi.msghdr();
-        assertEquals(List.of(m.byteSize(), abi.offset(m, "msg_namelen"), abi.offset(m, "msg_iov"),
-                abi.offset(m, "msg_iovlen"), abi.offset(m, "msg_control"), abi.offset(m, "msg_controllen"),
-                abi.offset(m, "msg_flags"), abi.mmsghdr().byteSize()).toString(), longs(lines.get(0)).toString());
-        assertEquals(List.of(abi.offset(abi.mmsghdr(), "msg_len"), abi.cmsghdr().byteSize(),
-                abi.cmsgLen(LinuxAbi.TIMESTAMP_PAYLOAD_BYTES), (long) LinuxAbi.SOCKADDR_IN_BYTES,
-                (long) LinuxAbi.SOCKADDR_IN6_BYTES).toString(), longs(lines.get(1)).toString());
-        assertEquals(List.of((long) LinuxAbi.SOL_SOCKET, (long) abi.soTimestampNs(), (long) abi.timestampCmsgType(),
-                (long) LinuxAbi.SO_REUSEPORT, (long) LinuxAbi.MSG_WAITFORONE).toString(),
-                longs(lines.get(2)).toString());
-        // the source-address messages (ReceiveLoop writes ipi_spec_dst at 4 of in_pktinfo)
-        assertEquals(List.of((long) LinuxAbi.SOL_IP, (long) LinuxAbi.IP_PKTINFO, (long) LinuxAbi.IPV6_RECVPKTINFO,
-                (long) LinuxAbi.IPV6_PKTINFO, (long) LinuxAbi.IN_PKTINFO_BYTES, (long) LinuxAbi.IN6_PKTINFO_BYTES, 4L)
-                .toString(), longs(lines.get(3)).toString());
-    }
-
-    private static List<Long> longs(String line) {
-        List<Long> out = new ArrayList<>();
-        for (String w : line.trim().split("\\s+")) {
-            out.add(Long.parseLong(w));
-        }
-        return out;
-    }
-
-    private static List<String> run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().toList();
     }
 }

@@ -1,0 +1,121 @@
+package io.gnomon.sim;
+
+import io.gnomon.fault.SerialFault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a drill injects at one second, as a live appliance can carry it out: the PPS line withheld at the PPS
+ * boundary, the serial bytes dropped or garbled at the serial boundary, and (simulated receiver only) a fault the
+ * receiver itself shows. The same values drive the injectors around the real adapters.
+ *
+ * @param receiverFault what the receiver itself does wrong, or null; a real receiver cannot be made to do it
+ */
+public record DrillInjection(boolean ppsLost, SerialFault serial, GpsFault receiverFault) {
+    public static final DrillInjection NONE = new DrillInjection(false, SerialFault.PASS, null);
+
+    /** One stretch of a drill with the same injection. */
+    public record Step(long fromSecond, long toSecond, DrillInjection injection) {
+        public String describe() {
+            return injection.describe();
+        }
+    }
+
+    /** What {@code d} injects at drill second {@code n}. An unplugged receiver is a silent serial line. */
+    public static DrillInjection at(Drill d, long n) {
+        GpsFault f = d.scenario().faults() == null ? null : d.scenario().faults().apply(n);
+        SerialFault serial = d.serialFault().apply(n);
+        if (f == GpsFault.UNPLUGGED) {
+            serial = SerialFault.SILENCE;
+            f = null;
+        }
+        boolean ppsLost = !d.ppsPresent().test(n);
+        return new DrillInjection(ppsLost, serial, f);
+    }
+
+    /** The drill as consecutive steps over its duration. */
+    public static List<Step> steps(Drill d) {
+        List<Step> out = new ArrayList<>();
+        long duration = d.scenario().durationSeconds();
+        long from = 0;
+        DrillInjection current = at(d, 0);
+        for (long n = 1; n <= duration; n++) {
+            DrillInjection next = n == duration ? null : at(d, n);
+            if (!current.equals(next)) {
+                out.add(new Step(from, n, current));
+                from = n;
+                current = next;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why {@code d} cannot run on a live simulated appliance, or empty when it can: a live appliance injects only
+     * at the adapter boundary and into the simulated receiver's behaviour, on today's date with the real leap table.
+     */
+    public static Optional<String> notLive(Drill d) {
+        Scenario s = d.scenario();
+        if (d.restart() != null) {
+            return Optional.of("it restarts Gnomon mid-run: run it as two processes sharing --state-file instead");
+        }
+        if (d.spuriousPerSecond() > 0) {
+            return Optional.of("it adds spurious PPS pulses, which the live injectors cannot create");
+        }
+        if (any(d, n -> d.edgeDropped().test(n))) {
+            return Optional.of("it drops single PPS edges, one step a second, which the live drill does not schedule");
+        }
+        if (any(d, n -> d.nmeaShiftSeconds().applyAsLong(n) != 0)) {
+            return Optional.of("it makes the receiver claim another time, which the simulated receiver cannot do live");
+        }
+        if (s.delayNanosAtSecond() != null) {
+            return Optional.of("it changes the receiver's sentence delay over time, which the live receiver cannot");
+        }
+        if (!s.start().equals(Scenarios.START) || !sameLeaps(s)) {
+            return Optional.of("it needs its own date or leap-second table; a live appliance runs on today's date with"
+                    + " the installed leap-seconds.list");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean any(Drill d, java.util.function.LongPredicate p) {
+        for (long n = 0; n < d.scenario().durationSeconds(); n++) {
+            if (p.test(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameLeaps(Scenario s) {
+        return s.leaps().expires().equals(Drills.leaps().expires()) && s.leaps().entries().equals(Drills.leaps().entries());
+    }
+
+    /** Only removes inputs (PPS withheld, serial silent): safe to do to a real appliance's adapters. */
+    public boolean onlyRemovesInputs() {
+        return receiverFault == null && (serial instanceof SerialFault.Pass || serial instanceof SerialFault.Silence);
+    }
+
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (ppsLost) {
+            parts.add("PPS line lost");
+        }
+        if (!(serial instanceof SerialFault.Pass)) {
+            parts.add(serial.describe());
+        }
+        if (receiverFault != null) {
+            parts.add("receiver: " + switch (receiverFault) {
+                case FIX_LOSS -> "no fix (status V)";
+                case COLD_START_1980 -> "claims 1980-01-06 dates";
+                case WEEK_ROLLOVER -> "dates 1024 weeks in the past";
+                case GARBAGE -> "line noise";
+                case UNPLUGGED -> "unplugged";
+                case RESET_BANNER -> "restarting (start-up banners)";
+                case COLD_START_NO_FIX -> "cold start, no fix";
+            });
+        }
+        return parts.isEmpty() ? "no fault: all inputs pass" : String.join("; ", parts);
+    }
+}
