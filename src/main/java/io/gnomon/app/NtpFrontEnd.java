@@ -48,7 +48,7 @@ final class NtpFrontEnd {
         Warmup.run(precision, reference, served, SystemClocks.REALTIME);
         NtpResponder responder = new NtpResponder(precision, new ServerCounters());
         RecentClients clients = RecentClients.tenMinutes(new SecureRandom().nextLong());
-        NtpExchange exchange = new NtpExchange(responder::handle, reference, served, clients);
+        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, reference, served, clients);
         int kissPoll = 64 - Long.numberOfLeadingZeros(
                 Math.max(1, socket.linux().rateLimit().averageIntervalNanos() / 1_000_000_000L) - 1);
         // the Linux batch path where it works, else the portable one; logs which and why

@@ -37,6 +37,23 @@ final class SocketOptions {
                     + " transmit timestamp is predicted at most N-1 datagrams ahead). Default: 8.")
     private int sendChunk = LinuxUdpSettings.DEFAULT_SEND_CHUNK;
 
+    @Option(names = "--udp-small-send-chunk", paramLabel = "N",
+            description = "Linux path: replies per sendmmsg when fewer than 16 requests came in together. 1 (default):"
+                    + " each reply is sent alone right after its transmit timestamp is read, so T3 is never after"
+                    + " the departure; 2 saves send calls at a small risk of a T3 a few microseconds late.")
+    private int smallSendChunk = LinuxUdpSettings.DEFAULT_SMALL_SEND_CHUNK;
+
+    @Option(names = "--udp-gather-wait", paramLabel = "MICROSECONDS",
+            description = "Linux path: when requests arrive fast but spread out, pause up to this long before the"
+                    + " next receive so several are served per wake-up (fewer system calls and less CPU; adds up"
+                    + " to this much round-trip time, timestamps unaffected). 0 = never. Default: 200.")
+    private long gatherWaitMicros = LinuxUdpSettings.DEFAULT_GATHER_WAIT_NANOS / 1_000;
+
+    @Option(names = "--udp-receive-buffer", paramLabel = "BYTES",
+            description = "Linux path: socket receive buffer (SO_RCVBUFFORCE when permitted, else SO_RCVBUF up to"
+                    + " net.core.rmem_max); rides out pauses of the receive thread. Default: 8388608.")
+    private int receiveBuffer = LinuxUdpSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
+
     @Option(names = "--rate-limit", paramLabel = "on|off",
             description = "Per-client rate limiting with KoD RATE on the linux path. Default: on.")
     private String rateLimit = "on";
@@ -77,6 +94,7 @@ final class SocketOptions {
         RateLimitSettings standard = RateLimitSettings.standard();
         RateLimitSettings limits = new RateLimitSettings(limit, standard.tableSlots(),
                 Math.max(1, Math.round(rateInterval * 1e9)), rateBurst, standard.kissOneIn(), rateLoopback);
-        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits, calibrateEvery, sendChunk));
+        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits, calibrateEvery,
+                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer));
     }
 }

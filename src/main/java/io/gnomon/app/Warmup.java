@@ -20,14 +20,18 @@ final class Warmup {
 
     static void run(int precisionLog2, ReferenceSource reference, ServedClock served, RealtimeClock realtime) {
         NtpResponder responder = new NtpResponder(precisionLog2, new ServerCounters());
-        NtpExchange exchange = new NtpExchange(responder::handle, reference, served);
+        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, reference, served);
         ByteBuffer request = ByteBuffer.allocateDirect(48);
         ByteBuffer reply = ByteBuffer.allocateDirect(48);
         for (int i = 0; i < REQUESTS; i++) {
             request.clear();
             request.put(0, (byte) 0x23); // version 4, mode 3 (client)
             request.putLong(40, i);
-            exchange.answer(request, realtime.now(), reply);
+            if ((i & 1) == 0) {
+                exchange.answer(request, realtime.now(), reply);
+            } else { // the Linux path's allocation-free form
+                exchange.answerNanos(request, realtime.now().epochNanos(), served::now, reply);
+            }
         }
     }
 }

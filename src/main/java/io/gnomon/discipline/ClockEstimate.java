@@ -28,9 +28,14 @@ public record ClockEstimate(TaiTime reference, double offsetNanos, double freque
 
     /** The continuous time when host realtime reads {@code r}. */
     public TaiTime trueTimeAt(RealtimeTime r) {
-        long sinceRef = r.epochNanos() - reference.nanos(); // exact
+        return new TaiTime(trueTimeAtNanos(r.epochNanos()));
+    }
+
+    /** As {@link #trueTimeAt}, in plain nanoseconds (realtime in, TAI out), for the allocation-free packet path. */
+    public long trueTimeAtNanos(long realtimeNanos) {
+        long sinceRef = realtimeNanos - reference.nanos(); // exact
         double dt = (sinceRef - offsetNanos) / (1 + frequency);
-        return reference.plusNanos(Math.round(dt));
+        return reference.nanos() + Math.round(dt);
     }
 
     /** Host offset (realtime − true) predicted at {@code t}, nanoseconds. */

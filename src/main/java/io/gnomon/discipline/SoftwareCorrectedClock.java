@@ -46,4 +46,17 @@ public final class SoftwareCorrectedClock implements ServedClock, ClockActuator 
         TaiTime tai = e.get().trueTimeAt(hostTime);
         return smear != null ? smear.toUtc(tai) : leaps.toUtc(tai);
     }
+
+    /** The same conversion without making a time value (without a smear), for the packet path. */
+    @Override
+    public long fromRealtimeNanos(long realtimeNanos) {
+        Optional<ClockEstimate> e = estimate;
+        if (e.isEmpty()) {
+            return realtimeNanos;
+        }
+        if (smear != null) {
+            return smear.toUtc(e.get().trueTimeAt(new RealtimeTime(realtimeNanos))).epochNanos();
+        }
+        return leaps.toUtcNanos(e.get().trueTimeAtNanos(realtimeNanos));
+    }
 }

@@ -74,6 +74,19 @@ public final class NtpResponder {
      */
     public ServerAction handle(ByteBuffer request, UtcTime received, ReferenceSnapshot reference,
                                TransmitClock transmit, ByteBuffer reply) {
+        return handle(request, received.epochNanos(), reference, transmit, reply);
+    }
+
+    /**
+     * As {@link #handle(ByteBuffer, UtcTime, ReferenceSnapshot, TransmitClock, ByteBuffer)}, with the receive
+     * time in served UTC epoch nanoseconds and the transmit time read through
+     * {@link TransmitClock#nowUtcNanos()}: a packet path whose clocks answer in nanoseconds makes no object per
+     * datagram, whether or not the JIT inlines this method into its loop.
+     *
+     * @param receivedUtcNanos when the datagram arrived, served UTC nanoseconds since 1970
+     */
+    public ServerAction handle(ByteBuffer request, long receivedUtcNanos, ReferenceSnapshot reference,
+                               TransmitClock transmit, ByteBuffer reply) {
         DropReason bad = admit(request, reply);
         if (bad != null) {
             return drop(bad);
@@ -99,9 +112,9 @@ public final class NtpResponder {
         WireBytes.putInt(reply, OFFSET_REF_ID, RefId.bitsOfAscii(reference.refId()));
         WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, referenceBits);
         WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
-        WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOf(received));
+        WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOfUtcNanos(receivedUtcNanos));
         counters.countReply();
-        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOf(transmit.now()));
+        WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOfUtcNanos(transmit.nowUtcNanos()));
         return RESPOND;
     }
 
@@ -136,6 +149,18 @@ public final class NtpResponder {
         WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, clientTransmit);
         counters.countKissOfDeath();
         return RESPOND;
+    }
+
+    /**
+     * Rewrites the transmit timestamp of a reply written by {@link #handle} (48 bytes from index 0) with a
+     * later reading: for a path that sends replies in batches and reads the departure clock again right
+     * before the send call, after all of the call's replies were handled. The value must still be no later
+     * than the reply's departure. Touches nothing else; a buffer too short for a reply is left alone.
+     */
+    public static void restampTransmit(ByteBuffer reply, long transmitUtcNanos) {
+        if (reply.limit() >= REPLY_LENGTH && !reply.isReadOnly()) {
+            WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOfUtcNanos(transmitUtcNanos));
+        }
     }
 
     /** For the rate limiter: a datagram it drops without any reply, counted like every other request. */

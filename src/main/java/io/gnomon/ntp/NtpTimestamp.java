@@ -38,7 +38,11 @@ public record NtpTimestamp(long bits) {
 
     /** The wire value of {@code t}, in whichever era it falls (the era itself is dropped). */
     public static long bitsOf(UtcTime t) {
-        long epochNanos = t.epochNanos();
+        return bitsOfUtcNanos(t.epochNanos());
+    }
+
+    /** As {@link #bitsOf(UtcTime)}, for UTC nanoseconds since 1970 (the allocation-free packet path). */
+    public static long bitsOfUtcNanos(long epochNanos) {
         long seconds = Math.floorDiv(epochNanos, NANOS) + SECONDS_1900_TO_1970;
         long nanos = Math.floorMod(epochNanos, NANOS);
         // nanos < 10^9, so nanos·2^32 < 4.3e18 fits a long; the rounded result stays below 2^32

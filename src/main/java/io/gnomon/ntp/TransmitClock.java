@@ -6,4 +6,13 @@ import io.gnomon.time.UtcTime;
 @FunctionalInterface
 public interface TransmitClock {
     UtcTime now();
+
+    /**
+     * The same reading as {@link #now()}, in served UTC epoch nanoseconds, for the allocation-free
+     * {@link NtpResponder#handle(java.nio.ByteBuffer, long, ReferenceSnapshot, TransmitClock, java.nio.ByteBuffer)};
+     * a clock on the packet path overrides it so that no {@link UtcTime} is made per datagram.
+     */
+    default long nowUtcNanos() {
+        return now().epochNanos();
+    }
 }

@@ -194,20 +194,26 @@ public final class LeapSecondTable {
 
     /** UTC, POSIX-counted, of a continuous time: during an inserted second this repeats 23:59:59. */
     public UtcTime toUtc(TaiTime tai) {
+        return new UtcTime(toUtcNanos(tai.nanos()));
+    }
+
+    /** As {@link #toUtc}, in plain nanoseconds (TAI in, UTC out), for the allocation-free packet path. */
+    public long toUtcNanos(long taiNanos) {
         int offset = entries.isEmpty() ? 0 : entries.getFirst().taiMinusUtc();
-        for (Entry e : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) { // indexed: no iterator per datagram
+            Entry e = entries.get(i);
             long startTai = (e.utcSecond() + e.taiMinusUtc()) * NS;
-            if (startTai <= tai.nanos()) {
+            if (startTai <= taiNanos) {
                 offset = e.taiMinusUtc();
             } else {
                 // inside the inserted second just before this entry?
-                if (e.taiMinusUtc() > offset && tai.nanos() >= startTai - NS) {
-                    return new UtcTime(tai.nanos() - (offset + 1L) * NS);
+                if (e.taiMinusUtc() > offset && taiNanos >= startTai - NS) {
+                    return taiNanos - (offset + 1L) * NS;
                 }
                 break;
             }
         }
-        return new UtcTime(tai.nanos() - offset * NS);
+        return taiNanos - offset * NS;
     }
 
     /** The leap indicator for the UTC day containing {@code now}: a leap second at its end is announced all day. */

@@ -219,4 +219,48 @@ class NtpResponderTest {
         assertEquals(new ServerAction.Drop(DropReason.MODE_PRIVATE),
                 responder.kissRate(TestRequests.request(2, 7, 9, CLIENT_TRANSMIT, 0), 5, reply));
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 1L, 999_999_999L, 1_764_072_000_123_456_789L, -1L})
+    void theNanosecondOverloadWritesTheSameReplyAsTheTimeValueOne(long receivedNanos) {
+        UtcTime received = new UtcTime(receivedNanos);
+        UtcTime sent = new UtcTime(receivedNanos + 13_579);
+        ByteBuffer byValues = ByteBuffer.allocate(48);
+        ByteBuffer byNanos = ByteBuffer.allocate(48);
+        responder.handle(TestRequests.client(4, CLIENT_TRANSMIT), received, SYNCED, () -> sent, byValues);
+        TransmitClock nanosOnly = new TransmitClock() {
+            @Override
+            public UtcTime now() {
+                throw new AssertionError("the nanosecond overload reads nowUtcNanos()");
+            }
+
+            @Override
+            public long nowUtcNanos() {
+                return sent.epochNanos();
+            }
+        };
+        ServerAction action = responder.handle(TestRequests.client(4, CLIENT_TRANSMIT), receivedNanos, SYNCED,
+                nanosOnly, byNanos);
+        assertInstanceOf(ServerAction.Respond.class, action);
+        assertEquals(byValues, byNanos);
+        assertEquals(NtpTimestamp.bitsOf(received), NtpPacket.decode(byNanos).receiveTime().bits());
+        assertEquals(NtpTimestamp.bitsOf(sent), NtpPacket.decode(byNanos).transmitTime().bits());
+        assertEquals(4, counters.snapshot().requests() + counters.snapshot().replies());
+    }
+
+    @Test
+    void restampingChangesOnlyTheTransmitTimestamp() {
+        handle(TestRequests.client(4, CLIENT_TRANSMIT), SYNCED);
+        ByteBuffer before = ByteBuffer.allocate(48).put(reply.duplicate().clear()).flip();
+        UtcTime later = SENT.plusNanos(1_234);
+        NtpResponder.restampTransmit(reply, later.epochNanos());
+        NtpPacket p = NtpPacket.decode(reply.duplicate().clear());
+        assertEquals(NtpTimestamp.bitsOf(later), p.transmitTime().bits());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(before.get(i), reply.get(i), "byte " + i);
+        }
+        ByteBuffer tooShort = ByteBuffer.allocate(16);
+        NtpResponder.restampTransmit(tooShort, later.epochNanos());
+        assertEquals(ByteBuffer.allocate(16), tooShort, "a buffer too short for a reply is left alone");
+    }
 }

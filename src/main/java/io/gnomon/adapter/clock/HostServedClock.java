@@ -25,4 +25,9 @@ public final class HostServedClock implements ServedClock {
     public UtcTime fromRealtime(RealtimeTime hostTime) {
         return new UtcTime(hostTime.epochNanos());
     }
+
+    @Override
+    public long fromRealtimeNanos(long realtimeNanos) {
+        return realtimeNanos;
+    }
 }

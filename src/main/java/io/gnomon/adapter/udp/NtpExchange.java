@@ -6,6 +6,7 @@ import io.gnomon.ntp.ServerAction;
 import io.gnomon.ntp.TransmitClock;
 import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.ServedClock;
+import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
  */
 public final class NtpExchange {
     private final RequestHandler handler;
+    private final NanosRequestHandler nanosHandler;
     private final ReferenceSource reference;
     private final ServedClock served;
     private final TransmitClock transmit;
@@ -27,7 +29,25 @@ public final class NtpExchange {
 
     /** @param clients where every socket path reports each datagram's client ({@link #clientSeen}) */
     public NtpExchange(RequestHandler handler, ReferenceSource reference, ServedClock served, RecentClients clients) {
+        this(handler, (request, receivedUtcNanos, snapshot, transmit, reply) ->
+                handler.handle(request, new UtcTime(receivedUtcNanos), snapshot, transmit, reply), reference, served,
+                clients);
+    }
+
+    /**
+     * @param nanosHandler the same handler taking nanoseconds (for {@code NtpResponder}: {@code responder::handle}
+     *                     twice), used by {@link #answerNanos}
+     */
+    public NtpExchange(RequestHandler handler, NanosRequestHandler nanosHandler, ReferenceSource reference,
+                       ServedClock served) {
+        this(handler, nanosHandler, reference, served, RecentClients.tenMinutes(0));
+    }
+
+    /** The canonical form: both handlers and where every socket path reports each datagram's client. */
+    public NtpExchange(RequestHandler handler, NanosRequestHandler nanosHandler, ReferenceSource reference,
+                       ServedClock served, RecentClients clients) {
         this.handler = handler;
+        this.nanosHandler = nanosHandler;
         this.reference = reference;
         this.served = served;
         this.transmit = served::now;
@@ -58,6 +78,18 @@ public final class NtpExchange {
      */
     public ServerAction answer(ByteBuffer request, RealtimeTime received, TransmitClock transmit, ByteBuffer reply) {
         return handler.handle(request, served.fromRealtime(received), reference.current(), transmit, reply);
+    }
+
+    /**
+     * As {@link #answer(ByteBuffer, RealtimeTime, TransmitClock, ByteBuffer)} in plain nanoseconds: no time
+     * value is made for the datagram (with a served clock and transmit clock that answer in nanoseconds).
+     *
+     * @param receivedRealtimeNanos CLOCK_REALTIME nanoseconds, kernel-stamped
+     */
+    public ServerAction answerNanos(ByteBuffer request, long receivedRealtimeNanos, TransmitClock transmit,
+                                    ByteBuffer reply) {
+        return nanosHandler.handle(request, served.fromRealtimeNanos(receivedRealtimeNanos), reference.current(),
+                transmit, reply);
     }
 
     /** The served clock, for a path that converts its own host timestamps (e.g. predicted departures). */

@@ -48,6 +48,18 @@ final class Libc {
             LINKER.defaultLookup().findOrThrow(TIME64_SYMBOL ? "__clock_gettime64" : "clock_gettime"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
 
+    private static final boolean SLEEP64_SYMBOL = ADDRESS.byteSize() == 4
+            && LINKER.defaultLookup().find("__clock_nanosleep_time64").isPresent();
+    /** clock_nanosleep returns its error number (it does not set errno). */
+    private static final MethodHandle CLOCK_NANOSLEEP = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow(SLEEP64_SYMBOL ? "__clock_nanosleep_time64" : "clock_nanosleep"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    /** prctl is variadic: its second argument is an unsigned long, the size of a pointer here. */
+    private static final MethodHandle PRCTL = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("prctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS.byteSize() == 8 ? ValueLayout.JAVA_LONG : JAVA_INT),
+            Linker.Option.firstVariadicArg(1));
+
     private Libc() {}
 
     private static MethodHandle errnoCall(String name, ValueLayout ret, ValueLayout... args) {
@@ -151,6 +163,42 @@ final class Libc {
         long nsec = word == 8 ? timespec.get(ValueLayout.JAVA_LONG_UNALIGNED, 8)
                 : timespec.get(ValueLayout.JAVA_INT_UNALIGNED, time64 ? 8 : 4);
         return sec * 1_000_000_000L + nsec;
+    }
+
+    /**
+     * Sleeps {@code nanos} on CLOCK_MONOTONIC through a caller-owned 16-byte segment; an interruption by a
+     * signal just ends the sleep early.
+     */
+    static void sleepNanos(MemorySegment timespec, long nanos) {
+        boolean wide = SLEEP64_SYMBOL || ADDRESS.byteSize() == 8;
+        if (wide) {
+            timespec.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, nanos / 1_000_000_000L);
+            timespec.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, nanos % 1_000_000_000L);
+        } else {
+            timespec.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) (nanos / 1_000_000_000L));
+            timespec.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (nanos % 1_000_000_000L));
+        }
+        try {
+            int rc = (int) CLOCK_NANOSLEEP.invokeExact(LinuxAbi.CLOCK_MONOTONIC, 0, timespec, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Sets the calling thread's timer slack (PR_SET_TIMERSLACK): how late the kernel may end its sleeps to
+     * group timer wake-ups; 50 µs by default, which would double a pause of tens of microseconds.
+     * Returns false when refused.
+     */
+    static boolean setTimerSlack(long nanos) {
+        try {
+            int rc = ADDRESS.byteSize() == 8
+                    ? (int) PRCTL.invokeExact(LinuxAbi.PR_SET_TIMERSLACK, nanos)
+                    : (int) PRCTL.invokeExact(LinuxAbi.PR_SET_TIMERSLACK, (int) nanos);
+            return rc == 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static RuntimeException rethrow(Throwable t) {

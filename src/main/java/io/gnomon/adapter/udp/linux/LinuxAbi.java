@@ -42,6 +42,14 @@ public record LinuxAbi(String name, int word, int soTimestampNs, int soTimestamp
     public static final int IP_RECVERR = 11;
     public static final int SOL_IPV6 = 41;
     public static final int IPV6_RECVERR = 25;
+    // linux/in.h, linux/in6.h: the destination of a received datagram, and the source of a sent one
+    public static final int IP_PKTINFO = 8;
+    public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
+    /** struct in_pktinfo { int ipi_ifindex; struct in_addr ipi_spec_dst, ipi_addr; } */
+    public static final int IN_PKTINFO_BYTES = 12;
+    /** struct in6_pktinfo { struct in6_addr ipi6_addr; int ipi6_ifindex; } */
+    public static final int IN6_PKTINFO_BYTES = 20;
     public static final int MSG_ERRQUEUE = 0x2000;
     /** struct sock_extended_err (linux/errqueue.h): ee_data, the OPT_ID key, at offset 12. */
     public static final int SOCK_EE_DATA_OFFSET = 12;
@@ -63,6 +71,9 @@ public record LinuxAbi(String name, int word, int soTimestampNs, int soTimestamp
     public static final int MSG_WAITFORONE = 0x10000;
     public static final int SHUT_RDWR = 2;
     public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_MONOTONIC = 1;
+    /** prctl option, include/uapi/linux/prctl.h. */
+    public static final int PR_SET_TIMERSLACK = 29;
     public static final int EINTR = 4;
     public static final int EAGAIN = 11;
 

@@ -7,6 +7,7 @@ import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class LinuxUdpServer implements NtpServer {
      * Binds every socket first (all or nothing), then starts the loops.
      *
      * @throws ListenException naming the address that could not be bound; nothing is left open
+     * @throws UncheckedIOException when the kernel refuses a socket option this path needs (the address is
+     *                              fine; the portable path may serve it); nothing is left open
      */
     public static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> addresses, NtpExchange exchange,
                                        RateLimitedAnswers answers, LinuxUdpSettings settings,
@@ -50,7 +53,8 @@ public final class LinuxUdpServer implements NtpServer {
             for (ListenAddress address : addresses) {
                 ListenAddress actual = address;
                 for (int t = 0; t < settings.threadsPerAddress(); t++) {
-                    LinuxUdpSocket s = open(abi, actual, reusePort, settings.calibrateEvery() > 0);
+                    LinuxUdpSocket s = open(abi, actual, reusePort, settings.receiveBufferBytes(),
+                            settings.calibrateEvery() > 0);
                     sockets.add(s);
                     if (t == 0) {
                         actual = address.withPort(port(s, address));
@@ -68,10 +72,13 @@ public final class LinuxUdpServer implements NtpServer {
         return new LinuxUdpServer(List.copyOf(loops), List.copyOf(bound), counters);
     }
 
-    private static LinuxUdpSocket open(LinuxAbi abi, ListenAddress address, boolean reusePort,
+    private static LinuxUdpSocket open(LinuxAbi abi, ListenAddress address, boolean reusePort, int receiveBuffer,
                                        boolean transmitTimestamps) throws ListenException {
         try {
-            return LinuxUdpSocket.open(abi, address.socketAddress(), reusePort, 4 << 20, transmitTimestamps);
+            return LinuxUdpSocket.open(abi, address.socketAddress(), reusePort, receiveBuffer, transmitTimestamps);
+        } catch (LinuxUdpSocket.SocketOptionRefused e) {
+            // not the address's fault: the caller may fall back to the portable path
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw ListenException.of(address, e);
         }

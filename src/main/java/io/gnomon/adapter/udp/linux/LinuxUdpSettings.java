@@ -14,9 +14,17 @@ import io.gnomon.ntp.RateLimitSettings;
  * @param sendChunk         replies per sendmmsg: a received batch is answered and sent in chunks of this
  *                          many, so a transmit timestamp is predicted at most {@code sendChunk − 1} datagrams
  *                          ahead (smaller: more exact T3, more system calls)
+ * @param smallSendChunk    replies per sendmmsg for a received batch smaller than {@link ReceiveLoop#LARGE_BATCH}
+ *                          (requests arriving spread out); 1 = each reply sent alone right after its transmit
+ *                          timestamp is read, as chronyd does, so it can never be later than the departure
+ * @param gatherWaitNanos   longest pause before a receive to let requests queue up when the arrival rate is
+ *                          high (see {@link GatherPolicy}); 0 = never pause
+ * @param receiveBufferBytes the socket receive buffer asked for (SO_RCVBUFFORCE where permitted, else
+ *                          SO_RCVBUF up to net.core.rmem_max); it rides out pauses of the receive thread
  */
 public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                               RateLimitSettings rateLimit, int calibrateEvery, int sendChunk) {
+                               RateLimitSettings rateLimit, int calibrateEvery, int sendChunk, int smallSendChunk,
+                               long gatherWaitNanos, int receiveBufferBytes) {
 
     /** How a reply's transmit timestamp is taken. */
     public enum TransmitStamp {
@@ -27,6 +35,9 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
     }
 
     public static final int DEFAULT_SEND_CHUNK = 8;
+    public static final int DEFAULT_SMALL_SEND_CHUNK = 1;
+    public static final long DEFAULT_GATHER_WAIT_NANOS = 200_000;
+    public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 8 << 20;
 
     public LinuxUdpSettings {
         if (threadsPerAddress < 1 || threadsPerAddress > 64) {
@@ -38,9 +49,25 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
         if (sendChunk < 1) {
             throw new IllegalArgumentException("sendChunk must be >= 1: " + sendChunk);
         }
+        if (smallSendChunk < 1) {
+            throw new IllegalArgumentException("smallSendChunk must be >= 1: " + smallSendChunk);
+        }
+        if (gatherWaitNanos < 0 || gatherWaitNanos > 10_000_000L) {
+            throw new IllegalArgumentException("gather wait must be 0-10 ms: " + gatherWaitNanos + " ns");
+        }
+        if (receiveBufferBytes < 0) {
+            throw new IllegalArgumentException("receive buffer must be >= 0: " + receiveBufferBytes);
+        }
         if (calibrateEvery < 0) {
             throw new IllegalArgumentException("calibrateEvery must be >= 0: " + calibrateEvery);
         }
+    }
+
+    /** Default small-batch chunk, gather pause and receive buffer. */
+    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
+                            RateLimitSettings rateLimit, int calibrateEvery, int sendChunk) {
+        this(threadsPerAddress, batch, transmitStamp, rateLimit, calibrateEvery, sendChunk, DEFAULT_SMALL_SEND_CHUNK,
+                DEFAULT_GATHER_WAIT_NANOS, DEFAULT_RECEIVE_BUFFER_BYTES);
     }
 
     public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,

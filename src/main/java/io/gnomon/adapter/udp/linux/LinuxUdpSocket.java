@@ -71,6 +71,16 @@ final class LinuxUdpSocket implements AutoCloseable {
                 s.check(Libc.setsockopt(st, fd, LinuxAbi.IPPROTO_IPV6, LinuxAbi.IPV6_V6ONLY, zero, 4),
                         "setsockopt(IPV6_V6ONLY=0)");
             }
+            if (ip.isAnyLocalAddress()) {
+                // bound to every address: learn each request's destination, so the reply leaves from it
+                if (family == LinuxAbi.AF_INET) {
+                    s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_IP, LinuxAbi.IP_PKTINFO, one, 4),
+                            "setsockopt(IP_PKTINFO)");
+                } else {
+                    s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_RECVPKTINFO, one, 4),
+                            "setsockopt(IPV6_RECVPKTINFO)");
+                }
+            }
             MemorySegment addr = arena.allocate(LinuxAbi.SOCKADDR_MAX_BYTES, 8);
             int len = SocketAddresses.write(addr, local);
             s.check(Libc.bind(st, fd, addr, len), "bind(" + local + ")");
@@ -83,7 +93,18 @@ final class LinuxUdpSocket implements AutoCloseable {
 
     private void check(int rc, String what) throws IOException {
         if (rc < 0) {
-            throw new IOException(describe(Libc.errno(errno), what));
+            String text = describe(Libc.errno(errno), what);
+            throw what.startsWith("setsockopt") ? new SocketOptionRefused(text) : new IOException(text);
+        }
+    }
+
+    /**
+     * The kernel refused a socket option the Linux path needs (an old kernel, a wrong constant for this ABI,
+     * a sandbox): not a problem with the address, so the portable path can still serve it.
+     */
+    static final class SocketOptionRefused extends IOException {
+        SocketOptionRefused(String message) {
+            super(message);
         }
     }
 

@@ -2,7 +2,6 @@ package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.ntp.TransmitClock;
 import java.lang.foreign.MemorySegment;
-import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.ServedClock;
 import io.gnomon.time.UtcTime;
 
@@ -36,7 +35,12 @@ final class PredictedTransmitClock implements TransmitClock {
 
     @Override
     public UtcTime now() {
+        return new UtcTime(nowUtcNanos());
+    }
+
+    @Override
+    public long nowUtcNanos() {
         long t = fixed ? value : Libc.realtimeNanos(timespec) + value;
-        return served.fromRealtime(new RealtimeTime(t));
+        return served.fromRealtimeNanos(t);
     }
 }

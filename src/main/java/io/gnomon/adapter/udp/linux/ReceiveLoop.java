@@ -4,9 +4,10 @@ import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
+import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.RateLimiter;
 import io.gnomon.ntp.ServerAction;
-import io.gnomon.time.RealtimeTime;
+import io.gnomon.time.ServedClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -25,8 +26,8 @@ final class ReceiveLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
     static final int PACKET_BYTES = 2048;
     static final int NAME_STRIDE = 32;
-    /** Room for SCM_TIMESTAMPNS and the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on. */
-    static final int CONTROL_BYTES = 128;
+    /** Room for SCM_TIMESTAMPNS, the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on, and IP(V6)_PKTINFO. */
+    static final int CONTROL_BYTES = 192;
     static final int ERR_CONTROL_BYTES = 160;
 
     private final LinuxAbi abi;
@@ -72,23 +73,41 @@ final class ReceiveLoop implements Runnable {
     private final MemorySegment controls;
     private final ByteBuffer[] requests;
     private final ByteBuffer[] replies;
+    /** Whether reply slot m is a time reply whose transmit timestamp is set again right before its send. */
+    private final boolean[] restamp;
+    /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
+    private final long[] departures;
     private final PredictedTransmitClock transmit;
+    private final ServedClock served;
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
-     * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of at most
-     * {@link #SMALL_CHUNK}. Each kind has its own schedule: when datagrams leave within a call depends on the
+     * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of
+     * {@code --udp-small-send-chunk} (default 1: each reply alone, its T3 read right before its own call, as
+     * chronyd does). Each kind has its own schedule: when datagrams leave within a call depends on the
      * traffic (measured: with chunks of 8 under open-loop load 14% of replies had T3 a few µs after T4,
      * with chunks of 2 0.1%, while under closed-loop load chunks of 8 keep it near 0.1%).
      */
     static final int LARGE_BATCH = 16;
-    static final int SMALL_CHUNK = 2;
+    private final int smallChunk;
+    private final GatherPolicy gather;
+    private final long gatherWait;
+    private final MemorySegment pause;
+    /** The kernel receive timestamp of the last stamped datagram of the batch being answered (0: none). */
+    private long batchLastStamp;
     private final TransmitSchedule largeBatches = TransmitSchedule.standard();
     private final TransmitSchedule smallBatches = TransmitSchedule.standard();
     private TransmitSchedule schedule = smallBatches;
     private int chunkNow;
     private final int calibrateEvery;
+    /**
+     * Per reply slot: room for an IP_PKTINFO/IPV6_PKTINFO message (the reply's source: the request's
+     * destination, on a wildcard socket) followed by the SO_TIMESTAMPING message of a sampled send.
+     */
     private final MemorySegment txControl;
     private final long txControlSpace;
+    private final long pktSpace;
+    /** Length of the source-address control message written for reply slot m (0: none). */
+    private final long[] txPktLen;
     private final MemorySegment errVec;
     private final MemorySegment errControls;
     private long batches;
@@ -139,7 +158,8 @@ final class ReceiveLoop implements Runnable {
 
         errno = Libc.newErrnoState(arena);
         clock = arena.allocate(16, 8);
-        transmit = new PredictedTransmitClock(exchange.served(), arena.allocate(16, 8));
+        served = exchange.served();
+        transmit = new PredictedTransmitClock(served, arena.allocate(16, 8));
         rxVec = arena.allocate(mmsgSize * batch, 8);
         txVec = arena.allocate(mmsgSize * batch, 8);
         MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
@@ -149,12 +169,14 @@ final class ReceiveLoop implements Runnable {
         MemorySegment rxData = arena.allocate((long) PACKET_BYTES * batch, 8);
         MemorySegment txData = arena.allocate((long) PACKET_BYTES * batch, 8);
         calibrateEvery = settings.calibrateEvery();
-        txControlSpace = abi.cmsgSpace(4);
+        pktSpace = abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+        txControlSpace = pktSpace + abi.cmsgSpace(4);
         txControl = arena.allocate(txControlSpace * batch, 8);
+        txPktLen = new long[batch];
         errVec = arena.allocate(mmsgSize * batch, 8);
         errControls = arena.allocate((long) ERR_CONTROL_BYTES * batch, 8);
         for (int i = 0; i < batch; i++) {
-            long c = txControlSpace * i;
+            long c = txControlSpace * i + pktSpace;
             abi.putWord(txControl, c, abi.cmsgLen(4));
             txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgLevelOff, LinuxAbi.SOL_SOCKET);
             txControl.set(ValueLayout.JAVA_INT_UNALIGNED, c + cmsgTypeOff, abi.soTimestamping());
@@ -162,6 +184,10 @@ final class ReceiveLoop implements Runnable {
             abi.putWord(errVec, mmsgSize * i + controlOff, errControls.address() + (long) ERR_CONTROL_BYTES * i);
         }
         chunk = Math.min(settings.sendChunk(), batch);
+        smallChunk = Math.min(settings.smallSendChunk(), batch);
+        gatherWait = settings.gatherWaitNanos();
+        gather = new GatherPolicy(gatherWait, 8, LARGE_BATCH);
+        pause = arena.allocate(16, 8);
         chunkNow = chunk;
         txSlices = new MemorySegment[batch];
         for (int i = 0; i < batch; i++) {
@@ -169,6 +195,8 @@ final class ReceiveLoop implements Runnable {
         }
         requests = new ByteBuffer[batch];
         replies = new ByteBuffer[batch];
+        restamp = new boolean[batch];
+        departures = new long[batch];
         for (int i = 0; i < batch; i++) {
             MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
             MemorySegment txBuf = txData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
@@ -209,17 +237,22 @@ final class ReceiveLoop implements Runnable {
             TransmitSchedule big = largeBatches;
             log.info("{} ended: {} kernel transmit timestamps sampled; large batches: {} ns handling per request,"
                             + " {} ns sending per reply, departure offsets in a send of {}: [0]={} [1]={} [last]={} ns;"
-                            + " small batches: [0]={} [1]={} ns (T3 leaves out [0], the kernel's own path)",
+                            + " small batches: [0]={} [1]={} ns (T3 leaves out [0], the kernel's own path);"
+                            + " gather pauses {} ({} gathered fewer than 2), mean arrival gap {} ns",
                     thread.getName(), own.departuresSampled, Math.round(big.handleNanosPerRequest()),
                     Math.round(big.sendNanosPerReply()), chunk, big.departureOffsetNanos(0),
                     big.departureOffsetNanos(Math.min(1, chunk - 1)), big.departureOffsetNanos(chunk - 1),
-                    smallBatches.departureOffsetNanos(0), smallBatches.departureOffsetNanos(1));
+                    smallBatches.departureOffsetNanos(0), smallBatches.departureOffsetNanos(1),
+                    gather.pauses(), gather.failedPauses(), Math.round(gather.meanGapNanos()));
             socket.close();
             arena.close();
         }
     }
 
     private void serve() {
+        if (gatherWait > 0 && !Libc.setTimerSlack(1_000)) {
+            log.debug("{}: timer slack not set; gather pauses may run up to 50 µs long", thread.getName());
+        }
         int toReset = batch;
         while (!stopping) {
             for (int i = 0; i < toReset; i++) {
@@ -243,6 +276,10 @@ final class ReceiveLoop implements Runnable {
                 break; // after shutdown() the kernel reports one empty datagram: not a request
             }
             answerBatch(n);
+            long wait = gather.afterBatch(n, batchLastStamp);
+            if (wait > 0) {
+                Libc.sleepNanos(pause, wait);
+            }
         }
     }
 
@@ -252,7 +289,8 @@ final class ReceiveLoop implements Runnable {
         int m = 0;
         boolean large = n >= LARGE_BATCH;
         schedule = large ? largeBatches : smallBatches;
-        chunkNow = large ? chunk : Math.min(chunk, SMALL_CHUNK);
+        chunkNow = large ? chunk : smallChunk;
+        batchLastStamp = 0;
         handlerFailures = 0;
         chunkBase = 0;
         chunkHandleStart = t0;
@@ -288,6 +326,8 @@ final class ReceiveLoop implements Runnable {
         if (received == 0) {
             own.userspaceStamps++;
             received = t0;
+        } else {
+            batchLastStamp = received;
         }
         ByteBuffer request = requests[i];
         request.clear().limit(len);
@@ -295,18 +335,17 @@ final class ReceiveLoop implements Runnable {
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
         exchange.clientSeen(SocketAddresses.clientKey(names, nameAt)); // "clients seen" on the status
-        if (stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED) {
-            int position = m - chunkBase;
-            transmit.departAfter(schedule.delayNanos(Math.min(n - i - 1, chunkNow - 1 - position), position));
-        } else {
-            transmit.departAt(t0);
-        }
+        // PREDICTED: t0 is provisional (read after the receive, before any departure): flush() stamps the
+        // reply again right before its send call, once the whole call's replies are handled, so no clock is
+        // read here. BATCH_START: t0 it stays.
+        transmit.departAt(t0);
         if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
             RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
             if (d != RateLimiter.Decision.ALLOW) {
                 if (d == RateLimiter.Decision.KISS_OF_DEATH) {
                     // the responder counts the kiss, or its own drop reason for a non-request
                     if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
+                        restamp[m] = false; // a KoD carries the client's own timestamp, no time of ours
                         queue(m++, i, r.length());
                         own.kissed++;
                     }
@@ -319,7 +358,7 @@ final class ReceiveLoop implements Runnable {
         }
         ServerAction action;
         try {
-            action = exchange.answer(request, new RealtimeTime(received), transmit, reply);
+            action = exchange.answerNanos(request, received, transmit, reply);
         } catch (RuntimeException e) {
             if (own.handlerFailuresLogged++ == 0) {
                 log.error("responder failed on a datagram (further failures only counted)", e);
@@ -328,6 +367,8 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
+            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED
+                    && r.length() == NtpResponder.REPLY_LENGTH;
             queue(m++, i, r.length());
         }
         return m;
@@ -337,22 +378,27 @@ final class ReceiveLoop implements Runnable {
     private void flush(int m) {
         int count = m - chunkBase;
         boolean sample = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
-        if (sample) {
-            for (int j = chunkBase; j < m; j++) {
-                abi.putWord(txVec, mmsgSize * j + controlOff, txControl.address() + txControlSpace * j);
-                abi.putWord(txVec, mmsgSize * j + controlLenOff, txControlSpace);
-            }
+        for (int j = chunkBase; j < m; j++) {
+            // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
+            long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
+            long start = txControl.address() + txControlSpace * j + pktSpace - txPktLen[j];
+            abi.putWord(txVec, mmsgSize * j + controlOff, len == 0 ? 0 : start);
+            abi.putWord(txVec, mmsgSize * j + controlLenOff, len);
         }
         long sendStart = Libc.realtimeNanos(clock);
+        // each reply's transmit timestamp: this reading (before the call, so before any of its datagrams
+        // leaves) plus the predicted offset of its position within the call (0 for the first)
+        for (int j = chunkBase; j < m; j++) {
+            if (restamp[j]) {
+                NtpResponder.restampTransmit(replies[j],
+                        served.fromRealtimeNanos(sendStart + schedule.delayNanos(0, j - chunkBase)));
+            }
+        }
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
         long failures = sendAll(chunkBase, m);
         long sendEnd = Libc.realtimeNanos(clock);
         schedule.observeSend(sendStart, sendEnd, count, sample);
         if (sample) {
-            for (int j = chunkBase; j < m; j++) {
-                abi.putWord(txVec, mmsgSize * j + controlOff, 0);
-                abi.putWord(txVec, mmsgSize * j + controlLenOff, 0);
-            }
             readDepartures(sendStart, count - (int) failures);
         }
         sendFailures += failures;
@@ -368,6 +414,60 @@ final class ReceiveLoop implements Runnable {
         txVec.set(ValueLayout.JAVA_INT_UNALIGNED, tx + nameLenOff,
                 rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, mmsgSize * i + nameLenOff));
         abi.putWord(txIov, iovSize * m + iovLenFieldOff, length);
+        txPktLen[m] = sourceControl(i, m);
+    }
+
+    /**
+     * Writes reply slot {@code m}'s source-address control message from request slot {@code i}'s
+     * destination (IP_PKTINFO: its local address ipi_spec_dst, interface left to routing; IPV6_PKTINFO: its
+     * address and interface); returns the message's CMSG_SPACE, or 0 when the request carried none (a socket
+     * bound to one address) or its destination cannot be a source (IPv6 multicast, or IPv4-mapped on a
+     * dual-stack socket, where the kernel picks the source).
+     */
+    private long sourceControl(int i, int m) {
+        long rx = mmsgSize * i;
+        long controlLen = abi.getWord(rxVec, rx + controlLenOff);
+        long base = (long) CONTROL_BYTES * i;
+        long at = 0;
+        while (at + cmsgHeaderBytes <= controlLen) {
+            long cmsgLen = abi.getWord(controls, base + at);
+            if (cmsgLen < cmsgHeaderBytes || at + cmsgLen > controlLen) {
+                return 0;
+            }
+            int level = controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
+            int type = controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
+            long data = base + at + cmsgDataOff;
+            if (level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_PKTINFO
+                    && cmsgLen >= cmsgDataOff + LinuxAbi.IN_PKTINFO_BYTES) {
+                long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
+                abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN_PKTINFO_BYTES));
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IP);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IP_PKTINFO);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff, 0);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 4,
+                        controls.get(ValueLayout.JAVA_INT_UNALIGNED, data + 4));
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 8, 0);
+                return abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
+            }
+            if (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_PKTINFO
+                    && cmsgLen >= cmsgDataOff + LinuxAbi.IN6_PKTINFO_BYTES) {
+                long hi = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data);
+                long lo = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+                boolean multicast = (hi & 0xFF) == 0xFF;
+                boolean mapped = hi == 0 && (lo & 0xFFFF_FFFFL) == 0xFFFF_0000L;
+                if (multicast || mapped) {
+                    return 0;
+                }
+                long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+                abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN6_PKTINFO_BYTES));
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IPV6);
+                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IPV6_PKTINFO);
+                MemorySegment.copy(controls, data, txControl, out + cmsgDataOff, LinuxAbi.IN6_PKTINFO_BYTES);
+                return abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+            }
+            at += abi.cmsgAlign(cmsgLen);
+        }
+        return 0;
     }
 
     /** Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */
@@ -430,13 +530,25 @@ final class ReceiveLoop implements Runnable {
                 }
                 long index = (key - firstKey) & 0xFFFF_FFFFL; // the kernel's key is 32 bits
                 if (stamp != 0 && key >= 0 && index < sent) {
-                    schedule.observeDeparture((int) index, stamp - sendStart);
+                    departures[(int) index] = stamp;
                     own.departuresSampled++;
                 }
             }
             if (got < batch) {
-                return;
+                break;
             }
+        }
+        // position 0: from the call's start (for the log); the others: from datagram 0's departure in the
+        // same call, which is what a prediction adds to the reading taken before the call
+        long first = departures[0];
+        if (first != 0) {
+            schedule.observeDeparture(0, first - sendStart);
+        }
+        for (int i = 0; i < sent; i++) {
+            if (i > 0 && first != 0 && departures[i] != 0) {
+                schedule.observeDeparture(i, departures[i] - first);
+            }
+            departures[i] = 0;
         }
     }
 

@@ -68,7 +68,8 @@ public final class SocketPaths {
                     try {
                         return LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
                     } catch (RuntimeException | LinkageError e) {
-                        log.warn("UDP path: the Linux path failed to start ({}); using the portable path", e.toString());
+                        log.warn("UDP path: portable DatagramChannel (userspace receive timestamps), because the"
+                                + " Linux path failed to start: {}", e.toString());
                         return portable.start(addresses, exchange, onLoopDeath);
                     }
                 };

@@ -32,6 +32,15 @@ public final class TransmitSchedule {
     /** Samples above these (per datagram) are outliers: descheduling, compilation, page faults. */
     static final double MAX_HANDLE_SAMPLE_NANOS = 20_000;
     static final double MAX_SEND_SAMPLE_NANOS = 50_000;
+    /**
+     * Hard caps on a prediction: per request still to handle, and per position in the call. Sampled kernel
+     * transmit timestamps put datagram i of a call about 1.2 µs·i after datagram 0, but in an open loop under
+     * load the calls that are not sampled send faster, and with a 3 µs cap 3% of replies came out with T3 up
+     * to 10 µs after T4; with 1 µs none did (docs/PERFORMANCE.md). Under overload the fitted costs rise (11 µs
+     * per reply was seen); capped, an estimate gone wrong makes T3 early, not late.
+     */
+    static final double MAX_HANDLE_STEP_NANOS = 1_000;
+    static final double MAX_POSITION_STEP_NANOS = 1_000;
 
     private final double earlyShade;
     private final double initialSendNanos;
@@ -56,11 +65,12 @@ public final class TransmitSchedule {
 
     /**
      * Starting estimates 0.3 µs handling and 2 µs sending per datagram (loopback, this machine); predicted
-     * waits shaded 15% early (5% left about 4% of replies with T3 a few µs after T4 on a busy host, 30% put
-     * the T4 − T3 median above 2× chronyd's; see docs/PERFORMANCE.md).
+     * waits shaded 5% early. (Before the reading moved to just before the send call and the 1 µs cap, 15%
+     * was needed and still left 1–7% of open-loop replies with T3 after T4; with both, 15% left none but put
+     * the T4 − T3 median at 64 in flight at 2.06× chronyd's; see docs/PERFORMANCE.md.)
      */
     public static TransmitSchedule standard() {
-        return new TransmitSchedule(300, 2_000, 0.15);
+        return new TransmitSchedule(300, 2_000, 0.05);
     }
 
     /**
@@ -69,14 +79,18 @@ public final class TransmitSchedule {
      * before that call.
      */
     public long delayNanos(int remainingRequests, int position) {
-        double handling = remainingRequests * handleNanosPerRequest();
+        double handling = remainingRequests * Math.min(MAX_HANDLE_STEP_NANOS, handleNanosPerRequest());
         // a reply's transmit time is when the kernel starts on it, as for a server reading its clock just
         // before a one-datagram send: the first datagram's own path through the kernel is not added
-        double sending = Math.max(0, departureOffsetNanos(position) - departureOffsetNanos(0));
+        double sending = position == 0 ? 0
+                : Math.min(position * MAX_POSITION_STEP_NANOS, Math.max(0, departureOffsetNanos(position)));
         return (long) ((handling + sending) * (1 - earlyShade));
     }
 
-    /** A kernel transmit timestamp: reply {@code replyIndex} left {@code nanos} after sendmmsg was entered. */
+    /**
+     * A kernel transmit timestamp: reply {@code replyIndex} left {@code nanos} after the first datagram of the
+     * same call (for index 0: after the call was entered; kept for the log, not used in predictions).
+     */
     public void observeDeparture(int replyIndex, long nanos) {
         profile.observe(replyIndex, nanos);
     }

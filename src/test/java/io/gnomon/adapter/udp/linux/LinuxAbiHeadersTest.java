@@ -197,6 +197,7 @@ class LinuxAbiHeadersTest {
         c.add("#include <linux/time_types.h>");
         c.add("#include <linux/errqueue.h>");
         c.add("#include <linux/net_tstamp.h>");
+        c.add("#include <sys/prctl.h>");
         Asserts a = new Asserts(abi.name(), c);
 
         // the data model the layouts assume
@@ -247,8 +248,21 @@ class LinuxAbiHeadersTest {
         a.eq("sizeof(((struct sock_extended_err *) 0)->ee_data)", 4);
 
         // control buffers: receive (SCM_TIMESTAMPNS and SCM_TIMESTAMPING) and error queue (timestamp + IPv6 error)
-        a.le("CMSG_SPACE(sizeof(struct timespec)) + CMSG_SPACE(sizeof(struct scm_timestamping64))",
-                ReceiveLoop.CONTROL_BYTES);
+        a.le("CMSG_SPACE(sizeof(struct timespec)) + CMSG_SPACE(sizeof(struct scm_timestamping64))"
+                + " + CMSG_SPACE(sizeof(struct in6_pktinfo))", ReceiveLoop.CONTROL_BYTES);
+
+        // the source-address messages (IP_PKTINFO / IPV6_PKTINFO on a wildcard socket)
+        a.eq("IP_PKTINFO", LinuxAbi.IP_PKTINFO);
+        a.eq("IPV6_RECVPKTINFO", LinuxAbi.IPV6_RECVPKTINFO);
+        a.eq("IPV6_PKTINFO", LinuxAbi.IPV6_PKTINFO);
+        a.eq("sizeof(struct in_pktinfo)", LinuxAbi.IN_PKTINFO_BYTES);
+        a.eq("offsetof(struct in_pktinfo, ipi_spec_dst)", 4);
+        a.eq("sizeof(struct in6_pktinfo)", LinuxAbi.IN6_PKTINFO_BYTES);
+        a.eq("offsetof(struct in6_pktinfo, ipi6_addr)", 0);
+        a.eq("offsetof(struct in6_pktinfo, ipi6_ifindex)", 16);
+        // the gather pause: clock_nanosleep on CLOCK_MONOTONIC, and the thread's timer slack
+        a.eq("CLOCK_MONOTONIC", LinuxAbi.CLOCK_MONOTONIC);
+        a.eq("PR_SET_TIMERSLACK", LinuxAbi.PR_SET_TIMERSLACK);
         a.le("CMSG_SPACE(sizeof(struct scm_timestamping64))"
                 + " + CMSG_SPACE(sizeof(struct sock_extended_err) + sizeof(struct sockaddr_in6))",
                 ReceiveLoop.ERR_CONTROL_BYTES);
@@ -305,6 +319,8 @@ class LinuxAbiHeadersTest {
         a.type("shutdown", "int (int, int)");
         a.type("close", "int (int)");
         a.type("clock_gettime", "int (clockid_t, struct timespec *)");
+        a.type("clock_nanosleep", "int (clockid_t, int, const struct timespec *, struct timespec *)");
+        a.type("prctl", "int (int, ...)");
         return String.join("\n", c) + "\n";
     }
 

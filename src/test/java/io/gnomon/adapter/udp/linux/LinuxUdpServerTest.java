@@ -225,6 +225,100 @@ class LinuxUdpServerTest {
         }
     }
 
+    @Test
+    void aBurstAnsweredInBatchesGetsTransmitTimestampsSetAgainBeforeEachSend() throws Exception {
+        NtpResponder responder = new NtpResponder();
+        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new io.gnomon.time.UtcTime(0), 0, 1e-5,
+                io.gnomon.ntp.LeapIndicator.NO_WARNING);
+        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, () -> synced,
+                new HostServedClock(SystemClocks.REALTIME));
+        LinuxUdpSettings batched = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                RateLimitSettings.off(), 1, 8, 1, 100_000, 1 << 20); // every send sampled, gather pauses on
+        int burst = 200;
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
+                exchange, RateLimitedAnswers.of(responder, 0), batched);
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            long t1 = client.nowNanos();
+            for (int k = 0; k < burst; k++) {
+                ByteBuffer req = ByteBuffer.allocate(48);
+                req.put(0, (byte) 0x23);
+                req.putLong(40, 1000 + k);
+                client.send(req);
+            }
+            Set<Long> answered = new HashSet<>();
+            for (int k = 0; k < burst; k++) {
+                ByteBuffer reply = client.receive();
+                long t4 = client.nowNanos();
+                assertNotNull(reply, "reply " + k + " of " + burst);
+                long t2 = unixNanos(reply.getLong(32));
+                long t3 = unixNanos(reply.getLong(40));
+                assertTrue(t1 - 1 <= t2 && t2 <= t3 && t3 <= t4 + 1,
+                        "T1 " + t1 + " <= T2 " + t2 + " <= T3 " + t3 + " <= read " + t4);
+                answered.add(reply.getLong(24));
+            }
+            assertEquals(burst, answered.size(), "each request answered once, origin echoed");
+        }
+    }
+
+    @Test
+    void onAWildcardSocketEachReplyLeavesFromTheAddressTheRequestWasSentTo() throws Exception {
+        // every send sampled: the source-address message and the transmit-timestamp request go out together
+        LinuxUdpSettings sampled = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                RateLimitSettings.off(), 1, 8);
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("0.0.0.0:0")), echo(), NO_KISS,
+                sampled);
+             java.nio.channels.DatagramChannel client = java.nio.channels.DatagramChannel.open()) {
+            int port = server.listening().getFirst().port();
+            client.bind(new InetSocketAddress("127.0.0.1", 0));
+            for (String to : List.of("127.0.0.2", "127.0.0.3", "127.0.0.1", "127.0.0.3")) {
+                InetSocketAddress destination = new InetSocketAddress(to, port);
+                ByteBuffer req = request(to.hashCode());
+                client.send(req, destination);
+                ByteBuffer reply = ByteBuffer.allocate(64);
+                java.net.SocketAddress from = receiveWithin(client, reply);
+                assertEquals(destination, from, "the reply to a request sent to " + to + " came from " + from);
+                assertEquals(to.hashCode(), reply.getLong(0));
+            }
+        }
+    }
+
+    @Test
+    void onADualStackWildcardSocketIpv6AndIpv4MappedRequestsAreAnswered() throws Exception {
+        // [::] gets IPV6_PKTINFO: a native ::1 request is answered from ::1 through it; an IPv4 request
+        // (IPv4-mapped on this socket) carries no source message and the kernel picks the source
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("[::]:0")), echo(), NO_KISS,
+                new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, RateLimitSettings.off(), 1, 8));
+             java.nio.channels.DatagramChannel v6 = java.nio.channels.DatagramChannel.open(
+                     java.net.StandardProtocolFamily.INET6);
+             java.nio.channels.DatagramChannel v4 = java.nio.channels.DatagramChannel.open(
+                     java.net.StandardProtocolFamily.INET)) {
+            int port = server.listening().getFirst().port();
+            InetSocketAddress six = new InetSocketAddress("::1", port);
+            v6.send(request(61), six);
+            ByteBuffer reply = ByteBuffer.allocate(64);
+            assertEquals(six, receiveWithin(v6, reply));
+            assertEquals(61, reply.getLong(0));
+            v4.send(request(41), new InetSocketAddress("127.0.0.1", port));
+            ByteBuffer reply4 = ByteBuffer.allocate(64);
+            assertNotNull(receiveWithin(v4, reply4));
+            assertEquals(41, reply4.getLong(0));
+        }
+    }
+
+    private static java.net.SocketAddress receiveWithin(java.nio.channels.DatagramChannel channel, ByteBuffer into)
+            throws Exception {
+        channel.configureBlocking(false);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.net.SocketAddress from = channel.receive(into);
+            if (from != null) {
+                return from;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no reply within 2 s");
+    }
+
     private static long unixNanos(long ntp) {
         long seconds = (ntp >>> 32) - 2_208_988_800L;
         long fraction = ntp & 0xFFFF_FFFFL;

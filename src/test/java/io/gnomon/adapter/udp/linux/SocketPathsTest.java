@@ -90,6 +90,85 @@ class SocketPathsTest {
         }
     }
 
+    /** Runs {@code body} with System.out captured (slf4j-simple logs there); returns what was written. */
+    private static String capturingLog(ThrowingRunnable body) throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setOut(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        original.print(log);
+        return log;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static LinuxAbi hostAbi() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "Linux only");
+        return LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
+    }
+
+    @Test
+    void aSocketOptionTheKernelRefusesAtStartFallsBackToThePortablePathAndTheLogSaysWhy() throws Exception {
+        LinuxAbi host = hostAbi();
+        // a receive-timestamp option number this kernel does not know: setsockopt fails with ENOPROTOOPT at
+        // start, after the choice (the probe is taken as passed here)
+        LinuxAbi refused = new LinuxAbi(host.name(), host.word(), 9999, host.soTimestamping());
+        String[] path = new String[1];
+        String log = capturingLog(() -> {
+            Started s = start(new SocketPathChoice.Linux(refused), Optional.empty());
+            try (var server = s.server()) {
+                assertInstanceOf(PortableUdpServer.class, server);
+                assertAnswers(server.listening().getFirst());
+            }
+            path[0] = s.path();
+        });
+        assertTrue(path[0].startsWith("linux-ffm"), "the choice itself was the Linux path: " + path[0]);
+        assertTrue(log.contains("UDP path: portable") && log.contains("failed to start")
+                && log.contains("setsockopt(SO_TIMESTAMPNS=9999)"), log);
+    }
+
+    @Test
+    void aWrongTimestampConstantFailsTheLiveProbeAndThePortablePathRunsSayingWhy() throws Exception {
+        LinuxAbi host = hostAbi();
+        // SO_RXQ_OVFL (40): the kernel accepts it, but no receive timestamp ever comes back under that number,
+        // as with a constant wrong for the ABI
+        LinuxAbi wrong = new LinuxAbi(host.name(), host.word(), 40, host.soTimestamping());
+        Optional<String> failure = SocketPaths.probe(wrong);
+        assertTrue(failure.isPresent() && failure.get().contains("no kernel receive timestamp"), failure.toString());
+        String[] path = new String[1];
+        String log = capturingLog(() -> {
+            Started s = start(new SocketPathChoice.Linux(wrong), failure);
+            try (var server = s.server()) {
+                assertInstanceOf(PortableUdpServer.class, server);
+                assertAnswers(server.listening().getFirst());
+            }
+            path[0] = s.path();
+        });
+        assertTrue(path[0].startsWith("portable"), path[0]);
+        assertTrue(log.contains("UDP path: portable") && log.contains("probe failed")
+                && log.contains("no kernel receive timestamp"), log);
+    }
+
+    @Test
+    void nativeAccessRefusedRunsThePortablePathAndTheLogSaysSo() throws Exception {
+        SocketPathChoice choice = SocketPathChoice.choose(Preference.AUTO, "Linux", "amd64", false);
+        String log = capturingLog(() -> {
+            Started s = start(choice, Optional.empty());
+            try (var server = s.server()) {
+                assertInstanceOf(PortableUdpServer.class, server);
+                assertAnswers(server.listening().getFirst());
+            }
+        });
+        assertTrue(log.contains("UDP path: portable") && log.contains("native access not enabled"), log);
+    }
+
     private static void assertAnswers(ListenAddress at) throws Exception {
         try (LoopbackClient client = new LoopbackClient(at.socketAddress(), null)) {
             ByteBuffer req = ByteBuffer.allocate(48);

@@ -79,12 +79,28 @@ class TransmitScheduleTest {
         assertEquals(30_000, s.departureOffsetNanos(2), 400);
         // the delay counts from the start of the first datagram's send: position 0's own path is left out
         assertEquals(0, s.delayNanos(0, 0));
-        assertEquals(27_000, s.delayNanos(0, 1), 300);
+        // the profile says 29 µs after datagram 0, but a prediction never runs more than 1 µs a position
+        // ahead: a wake-up that delayed the second datagram once need not delay it next time, and T3 must not
+        // pass T4
+        assertEquals(1_000, s.delayNanos(0, 1));
     }
 
     @Test
     void shadeOutOfRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new TransmitSchedule(1, 1, 1.0));
         assertThrows(IllegalArgumentException.class, () -> new TransmitSchedule(1, 1, -0.1));
+    }
+
+    @Test
+    void overloadedCostEstimatesCannotPushAPredictionFarAhead() {
+        TransmitSchedule s = new TransmitSchedule(100, 1000, 0);
+        for (int i = 0; i < 2000; i++) { // overload: 40 µs per reply and 15 µs per request
+            int m = 1 + (i % 8);
+            s.observeSend(0, 40_000L * m, m);
+            s.observeHandling(0, 15_000, 1);
+        }
+        assertTrue(s.sendNanosPerReply() > 30_000, "" + s.sendNanosPerReply());
+        // yet 7 positions ahead and 7 requests to go are capped at 1 µs a step each
+        assertEquals(7 * 1_000 + 7 * 1_000, s.delayNanos(7, 7));
     }
 }
