@@ -60,6 +60,10 @@ public record DrillInjection(boolean ppsLost, SerialFault serial, GpsFault recei
         if (d.restart() != null) {
             return Optional.of("it restarts Gnomon mid-run: run it as two processes sharing --state-file instead");
         }
+        if (!d.hostSteps().isEmpty()) {
+            return Optional.of("it steps the host clock, and a live drill never touches this machine's clock (step it"
+                    + " yourself, e.g. with date -s on a test box, and watch the status count it)");
+        }
         if (d.spuriousPerSecond() > 0) {
             return Optional.of("it adds spurious PPS pulses, which the live injectors cannot create");
         }

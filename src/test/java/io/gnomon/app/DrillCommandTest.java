@@ -63,6 +63,9 @@ class DrillCommandTest {
         Run restart = run("drill", "restart-mid-holdover", "--live");
         assertEquals(2, restart.exit());
         assertTrue(restart.err().contains("restarts Gnomon mid-run"), restart.err());
+        Run stepped = run("drill", "host-clock-stepped", "--live");
+        assertEquals(2, stepped.exit());
+        assertTrue(stepped.err().contains("never touches this machine's clock"), stepped.err());
     }
 
     @Test
