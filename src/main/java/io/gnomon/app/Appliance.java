@@ -171,7 +171,8 @@ final class Appliance implements RunningServer {
             }
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
                     frontEnd.responderCounters().snapshot(), new ReferenceStatusMapping.Devices(serialDevice,
-                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice));
+                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice))
+                    .withRateLimiter(frontEnd.rateTable());
         }, () -> served.now().epochSecond(), false);
     }
 

@@ -104,11 +104,12 @@ final class Simulation implements RunningServer {
         io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
-                        frontEnd.responderCounters().snapshot())
+                        frontEnd.responderCounters().snapshot()).withRateLimiter(frontEnd.rateTable())
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
                         frontEnd.responderCounters().snapshot(),
-                        ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()));
+                        ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()))
+                        .withRateLimiter(frontEnd.rateTable());
         StatusSurfaces status;
         try {
             status = StatusSurfaces.start(settings.http(), source, () -> statusClock.now().epochSecond(),

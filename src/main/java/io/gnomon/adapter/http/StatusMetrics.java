@@ -77,6 +77,10 @@ final class StatusMetrics {
                 })).build());
         gauge("gnomon_ntp_clients_seen", "Distinct client addresses seen since start",
                 s -> s.ntp().clientsSeen() < 0 ? Double.NaN : (double) s.ntp().clientsSeen());
+        gauge("gnomon_ntp_rate_limiter_entries", "Clients tracked in the rate limiter's fixed tables",
+                s -> (double) s.ntp().rateLimiter().entries());
+        gauge("gnomon_ntp_rate_limiter_capacity", "Clients the rate limiter's tables can hold (0: limiting off)",
+                s -> (double) s.ntp().rateLimiter().capacity());
     }
 
     static int leapBits(String indicator) {
