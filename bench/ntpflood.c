@@ -14,7 +14,7 @@
  * seconds and waits up to 1 s for its reply.
  *
  * Counted and printed (key=value): flood requests sent, replies by kind (answered = mode 4 stratum > 0,
- * kod_rate = stratum 0 refid RATE with LI 3, other), replies larger than their request, replies to a mode 6/7
+ * kod_rate = stratum 0 refid RATE with LI 3, unsync = other stratum 0 replies, other), replies larger than their request, replies to a mode 6/7
  * query's source that are not NTP mode 4 (must be 0), distinct sources that received a KoD; the polite
  * client's polls, valid answers (mode 4, stratum 1..15, origin = its transmit time), KoDs and timeouts.
  * Loopback only: the server must be 127.0.0.0/8.
@@ -53,8 +53,8 @@ static void put64(unsigned char *p, uint64_t v) {
 }
 
 static struct {
-    long sent, mode67_sent, replies, answered, kod_rate, other, larger, mode67_answered, kod_sources;
-    long polite_polls, polite_ok, polite_kod, polite_timeouts, polite_bad;
+    long sent, mode67_sent, replies, answered, kod_rate, unsync, other, larger, mode67_answered, kod_sources;
+    long polite_polls, polite_ok, polite_kod, polite_unsync, polite_timeouts, polite_bad;
 } st;
 
 static unsigned char *kissed; /* per source: got a KoD */
@@ -84,7 +84,7 @@ static void judge(const unsigned char *p, int len, uint32_t dst, int request_len
             st.kod_rate++;
             if (in_range && !kissed[src]) { kissed[src] = 1; st.kod_sources++; }
         } else {
-            st.other++;
+            st.unsync++; /* stratum 0 without RATE: the server cannot vouch for its time */
         }
         return;
     }
@@ -178,7 +178,8 @@ int main(int argc, char **argv) {
             ssize_t n = recv(pfd, r, sizeof r, MSG_DONTWAIT);
             if (n > 0) {
                 if (n >= 48 && (r[0] & 7) == 4 && get64(r + 24) == poll_tag) {
-                    if (r[1] == 0) st.polite_kod++;
+                    if (r[1] == 0 && memcmp(r + 12, "RATE", 4) == 0) st.polite_kod++;
+                    else if (r[1] == 0) st.polite_unsync++;
                     else if (r[1] <= 15 && (r[0] >> 6) != 3) st.polite_ok++;
                     else st.polite_bad++;
                     poll_sent_at = 0;
@@ -261,10 +262,11 @@ int main(int argc, char **argv) {
     double secs = (double) (mono_ns() - start) * 1e-9 - 0.3;
     long sources_reached = rounds > 0 ? nsources : source;
     printf("seconds=%.2f sources=%ld sources_reached=%ld rounds=%ld burst=%d sent=%ld sent_rate=%.0f mode67_sent=%ld"
-           " replies=%ld answered=%ld kod_rate=%ld other=%ld larger_than_request=%ld mode67_answered=%ld"
-           " kod_sources=%ld polite_polls=%ld polite_ok=%ld polite_kod=%ld polite_timeouts=%ld polite_bad=%ld\n",
+           " replies=%ld answered=%ld kod_rate=%ld unsync=%ld other=%ld larger_than_request=%ld mode67_answered=%ld"
+           " kod_sources=%ld polite_polls=%ld polite_ok=%ld polite_kod=%ld polite_unsync=%ld polite_timeouts=%ld"
+           " polite_bad=%ld\n",
            secs, nsources, sources_reached, rounds, burst, st.sent, st.sent / secs, st.mode67_sent, st.replies,
-           st.answered, st.kod_rate, st.other, st.larger, st.mode67_answered, st.kod_sources, st.polite_polls,
-           st.polite_ok, st.polite_kod, st.polite_timeouts, st.polite_bad);
+           st.answered, st.kod_rate, st.unsync, st.other, st.larger, st.mode67_answered, st.kod_sources,
+           st.polite_polls, st.polite_ok, st.polite_kod, st.polite_unsync, st.polite_timeouts, st.polite_bad);
     return 0;
 }
