@@ -6,7 +6,11 @@
  * kernel's receive timestamp (SO_TIMESTAMPNS), T1 is read just before the sendmmsg carrying the request.
  * Every reply is checked: 48+ bytes, mode 4, not a Kiss-o'-Death, origin == the cookie we sent,
  * T1 <= T2 <= T3 <= T4 (each against this host's CLOCK_REALTIME, which the server on loopback shares).
- * Prints one line of key=value results. Loopback only: the server address must be 127.0.0.0/8.
+ * Prints one line of key=value results (with --interval S, also one line per S seconds while it runs: the
+ * soak uses that). Loopback only: the server address must be 127.0.0.0/8.
+ * Also reported, to tell a slow server from a starved generator: gen_gap_max (the longest pause between two
+ * turns of the generator's own loop, in microseconds) and gen_rx_drops (replies the kernel dropped because
+ * the generator's sockets were full, from SO_RXQ_OVFL).
  *
  * Build: gcc -O2 -o ntpload ntpload.c
  */
@@ -111,20 +115,60 @@ typedef struct {
 static struct {
     samples rtt, t21, t43;
     long sent, received, bad_mode, bad_origin, bad_order, t3_after_t4, t2_before_t1, kod, no_kernel_ts, timeouts, late;
+    int64_t gap_max;
 } st;
+
+static uint32_t rxq_drops[MAX_SOCKETS]; /* SO_RXQ_OVFL: the kernel's running count of drops per socket */
+static long rx_drops_total(int nsock) {
+    long t = 0;
+    for (int k = 0; k < nsock; k++) t += rxq_drops[k];
+    return t;
+}
+
+static void clear_stats(void) {
+    samples rtt = st.rtt, t21 = st.t21, t43 = st.t43;
+    memset(&st, 0, sizeof st);
+    st.rtt = rtt; st.t21 = t21; st.t43 = t43;
+    st.rtt.n = st.t21.n = st.t43.n = 0;
+}
+
+/* one result line for a window of `secs` seconds */
+static void report(const char *label, const char *window, int closed_loop, double load, double secs,
+                   long replies_in_window, long lost, long outstanding, double cpu_server, double cpu_server_sys,
+                   double gen_cpu, long gen_rx_drops) {
+    qsort(st.rtt.v, st.rtt.n, sizeof(int32_t), cmp32);
+    qsort(st.t21.v, st.t21.n, sizeof(int32_t), cmp32);
+    qsort(st.t43.v, st.t43.n, sizeof(int32_t), cmp32);
+    printf("label=%s%s mode=%s load=%g seconds=%.2f sent=%ld replies=%ld rps=%.0f lost=%ld late=%ld outstanding=%ld"
+           " bad_mode=%ld bad_origin=%ld bad_order=%ld t3_after_t4=%ld t2_before_t1=%ld kod=%ld no_kernel_ts=%ld"
+           " rtt_p50=%.2f rtt_p99=%.2f t21_p50=%.2f t21_p99=%.2f t43_p1=%.2f t43_p50=%.2f t43_p99=%.2f t43_min=%.2f"
+           " cpu_server=%.1f cpu_server_sys=%.1f cpu_gen=%.1f gen_gap_max=%.0f gen_rx_drops=%ld\n",
+           label, window, closed_loop ? "closed" : "open", load, secs, st.sent,
+           st.received, replies_in_window / secs, lost, st.late, outstanding, st.bad_mode, st.bad_origin, st.bad_order, st.t3_after_t4, st.t2_before_t1,
+           st.kod, st.no_kernel_ts, pct(&st.rtt, 50), pct(&st.rtt, 99), pct(&st.t21, 50), pct(&st.t21, 99),
+           pct(&st.t43, 1), pct(&st.t43, 50), pct(&st.t43, 99), st.t43.n ? st.t43.v[0] / 1000.0 : -1,
+           cpu_server, cpu_server_sys, gen_cpu, st.gap_max / 1000.0, gen_rx_drops);
+    fflush(stdout);
+}
+
+static double rusage_cpu(struct rusage *a, struct rusage *b, double secs) {
+    return ((b->ru_utime.tv_sec - a->ru_utime.tv_sec) + (b->ru_stime.tv_sec - a->ru_stime.tv_sec)
+            + ((b->ru_utime.tv_usec - a->ru_utime.tv_usec) + (b->ru_stime.tv_usec - a->ru_stime.tv_usec)) * 1e-6)
+           / secs * 100;
+}
 
 static int measuring = 0;
 
 static void usage(void) {
     fprintf(stderr, "usage: ntpload --server 127.0.0.1:PORT (--inflight N | --rate R) [--seconds S]"
-            " [--warmup S] [--sockets K] [--pid SERVER_PID] [--label TEXT]\n");
+            " [--warmup S] [--sockets K] [--pid SERVER_PID] [--label TEXT] [--interval S]\n");
     exit(2);
 }
 
 int main(int argc, char **argv) {
     const char *server = NULL, *label = "run";
     int inflight = 0, nsock = 4, pid = 0;
-    double rate = 0, seconds = 5, warmup = 1;
+    double rate = 0, seconds = 5, warmup = 1, interval = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--server") && i + 1 < argc) server = argv[++i];
         else if (!strcmp(argv[i], "--inflight") && i + 1 < argc) inflight = atoi(argv[++i]);
@@ -134,6 +178,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--sockets") && i + 1 < argc) nsock = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--pid") && i + 1 < argc) pid = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--label") && i + 1 < argc) label = argv[++i];
+        else if (!strcmp(argv[i], "--interval") && i + 1 < argc) interval = atof(argv[++i]);
         else usage();
     }
     if (!server || (inflight <= 0) == (rate <= 0) || nsock < 1 || nsock > MAX_SOCKETS) usage();
@@ -160,6 +205,7 @@ int main(int argc, char **argv) {
         cl[k].fd = socket(AF_INET, SOCK_DGRAM, 0);
         int one = 1, big = 8 << 20;
         setsockopt(cl[k].fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
+        setsockopt(cl[k].fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof one);
         setsockopt(cl[k].fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof big);
         setsockopt(cl[k].fd, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
         if (connect(cl[k].fd, (struct sockaddr *) &to, sizeof to) < 0) { perror("connect"); return 1; }
@@ -205,15 +251,46 @@ int main(int argc, char **argv) {
     long cpu_at_end = -1;
     struct rusage ru_at_end;
     int64_t window_end = end;
+    int64_t last_turn = 0, next_report = 0, report_from = 0;
+    long report_cpu = 0, report_sys = 0, report_received = 0, report_drops = 0, window_no = 0;
+    struct rusage report_ru;
     for (;;) {
         int64_t now = now_ns();
+        if (measuring && last_turn && now - last_turn > st.gap_max) st.gap_max = now - last_turn;
+        last_turn = now;
         if (!measuring && now >= measure_from) {
             measuring = 1;
-            memset(&st, 0, sizeof st);
+            clear_stats();
             cpu0 = proc_cpu_ticks(pid);
             sys0 = proc_sys_ticks;
             getrusage(RUSAGE_SELF, &ru0);
             measure_from = now;
+            if (interval > 0) {
+                report_from = now; next_report = now + (int64_t) (interval * 1e9);
+                report_cpu = cpu0; report_sys = sys0; report_ru = ru0; report_received = 0;
+                report_drops = rx_drops_total(nsock);
+            }
+        }
+        if (interval > 0 && measuring && !drain_until && now >= next_report && now < end) {
+            /* a window's line; the totals line at the end covers the whole run (its samples are this
+             * window's onwards: percentiles in the final line are then those of the last window) */
+            double wsecs = (now - report_from) * 1e-9;
+            long cpu = proc_cpu_ticks(pid), sys = proc_sys_ticks;
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            char window[32];
+            snprintf(window, sizeof window, " window=%ld", ++window_no);
+            long drops = rx_drops_total(nsock);
+            st.received -= report_received; /* st counts since the last window */
+            report(label, window, closed_loop, closed_loop ? (double) inflight : rate, wsecs, st.received,
+                   st.timeouts, 0,
+                   (cpu >= 0 && report_cpu >= 0) ? (double) (cpu - report_cpu) / sysconf(_SC_CLK_TCK) / wsecs * 100 : -1,
+                   (cpu >= 0 && report_cpu >= 0) ? (double) (sys - report_sys) / sysconf(_SC_CLK_TCK) / wsecs * 100 : -1,
+                   rusage_cpu(&report_ru, &ru, wsecs), drops - report_drops);
+            clear_stats();
+            report_received = 0;
+            report_from = now; next_report = now + (int64_t) (interval * 1e9);
+            report_cpu = cpu; report_sys = sys; report_ru = ru; report_drops = drops;
         }
         if (now >= end && drain_until == 0) {
             /* stop sending; keep receiving 300 ms so only real losses stay outstanding */
@@ -283,6 +360,8 @@ int main(int argc, char **argv) {
                         struct timespec ts;
                         memcpy(&ts, CMSG_DATA(c), sizeof ts);
                         t4 = (int64_t) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+                    } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+                        memcpy(&rxq_drops[k], CMSG_DATA(c), sizeof rxq_drops[k]);
                     }
                 }
                 if (t4 == 0) { t4 = fallback_t4; if (measuring) st.no_kernel_ts++; }
@@ -343,24 +422,18 @@ int main(int argc, char **argv) {
         for (int s = 0; s < cl[k].nslots; s++)
             if (cl[k].t1[s] != 0) outstanding++;
 
+    if (interval > 0 && window_no > 0) { /* the final line covers the last window only */
+        measure_from = report_from;
+        cpu0 = report_cpu; sys0 = report_sys; ru0 = report_ru;
+        replies_in_window -= report_received;
+    }
     double secs = (stop - measure_from) * 1e-9;
     double cpu_server = (cpu0 >= 0 && cpu1 >= 0) ? (double) (cpu1 - cpu0) / sysconf(_SC_CLK_TCK) / secs * 100 : -1;
     double cpu_server_sys = (cpu0 >= 0 && cpu1 >= 0) ? (double) (sys_at_end - sys0) / sysconf(_SC_CLK_TCK) / secs * 100 : -1;
-    double gen_cpu = ((ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) + (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec)
-                      + ((ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) + (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec)) * 1e-6)
-                     / secs * 100;
-    qsort(st.rtt.v, st.rtt.n, sizeof(int32_t), cmp32);
-    qsort(st.t21.v, st.t21.n, sizeof(int32_t), cmp32);
-    qsort(st.t43.v, st.t43.n, sizeof(int32_t), cmp32);
     long lost = st.timeouts + outstanding;
-    printf("label=%s mode=%s load=%g seconds=%.2f sent=%ld replies=%ld rps=%.0f lost=%ld late=%ld outstanding=%ld"
-           " bad_mode=%ld bad_origin=%ld bad_order=%ld t3_after_t4=%ld t2_before_t1=%ld kod=%ld no_kernel_ts=%ld"
-           " rtt_p50=%.2f rtt_p99=%.2f t21_p50=%.2f t21_p99=%.2f t43_p1=%.2f t43_p50=%.2f t43_p99=%.2f t43_min=%.2f"
-           " cpu_server=%.1f cpu_server_sys=%.1f cpu_gen=%.1f\n",
-           label, closed_loop ? "closed" : "open", closed_loop ? (double) inflight : rate, secs, st.sent,
-           st.received, replies_in_window / secs, lost, st.late, outstanding, st.bad_mode, st.bad_origin, st.bad_order, st.t3_after_t4, st.t2_before_t1,
-           st.kod, st.no_kernel_ts, pct(&st.rtt, 50), pct(&st.rtt, 99), pct(&st.t21, 50), pct(&st.t21, 99),
-           pct(&st.t43, 1), pct(&st.t43, 50), pct(&st.t43, 99), st.t43.n ? st.t43.v[0] / 1000.0 : -1,
-           cpu_server, cpu_server_sys, gen_cpu);
+    st.received -= report_received;
+    report(label, interval > 0 ? " window=last" : "", closed_loop, closed_loop ? (double) inflight : rate, secs,
+           replies_in_window, lost, outstanding, cpu_server, cpu_server_sys, rusage_cpu(&ru0, &ru1, secs),
+           rx_drops_total(nsock) - (interval > 0 ? report_drops : 0));
     return 0;
 }

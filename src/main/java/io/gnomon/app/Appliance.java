@@ -236,7 +236,8 @@ final class Appliance implements RunningServer {
                     frontEnd.responderCounters().snapshot(), frontEnd.clients(mono.now()),
                     new ReferenceStatusMapping.Devices(serialDevice,
                             serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice))
-                    .withDrill(running == null ? null : running.current());
+                    .withDrill(running == null ? null : running.current())
+                    .withRateLimiter(frontEnd.rateTable());
         }, () -> served.now().epochSecond(), false);
     }
 

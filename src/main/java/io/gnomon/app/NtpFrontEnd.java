@@ -91,6 +91,12 @@ final class NtpFrontEnd {
         return clients.estimate(now);
     }
 
+    /** The rate limiter's table occupancy, for the status snapshot. */
+    io.gnomon.status.StatusSnapshot.RateLimiterTable rateTable() {
+        NtpServer.RateTable t = server.rateTable();
+        return new io.gnomon.status.StatusSnapshot.RateLimiterTable(t.entries(), t.capacity());
+    }
+
     int precision() {
         return precision;
     }

@@ -123,10 +123,12 @@ final class Simulation implements RunningServer {
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> plain = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
                         frontEnd.responderCounters().snapshot(), frontEnd.clients(SystemClocks.MONOTONIC.now()))
+                        .withRateLimiter(frontEnd.rateTable())
                 : second -> ReferenceStatusMapping.of(build, startSecond, second, devices.status(),
                         SystemClocks.MONOTONIC.now(), reference.current(), leapsForStatus,
                         frontEnd.responderCounters().snapshot(), frontEnd.clients(SystemClocks.MONOTONIC.now()),
-                        ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()));
+                        ReferenceStatusMapping.Devices.simulated(devices.lastEpoch(), devices.lastSky()))
+                        .withRateLimiter(frontEnd.rateTable());
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> source = second -> {
             io.gnomon.status.StatusSnapshot snap = plain.apply(second);
             LiveDrill running = drill[0];

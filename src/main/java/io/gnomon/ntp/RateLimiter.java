@@ -54,6 +54,20 @@ public final class RateLimiter {
         return keys.length;
     }
 
+    /**
+     * Slots holding a client now: grows to {@link #capacity()} and stays there (entries are replaced, never
+     * added). Reads the table without a lock: from another thread the count is approximate, for display.
+     */
+    public int entries() {
+        int n = 0;
+        for (long a : arrival) {
+            if (a != EMPTY) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Decides on one request from {@code clientKey} arriving at {@code nowNanos}. */
     public Decision check(long clientKey, long nowNanos) {
         int set = (int) mix(clientKey ^ seed) & mask & ~1;

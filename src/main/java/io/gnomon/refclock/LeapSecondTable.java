@@ -78,7 +78,7 @@ public final class LeapSecondTable {
         Long expiresNtp = null;
         String hashLine = null;
         int lineNo = 0;
-        for (String raw : text.split("\r?\n")) {
+        for (String raw : lines(text)) {
             lineNo++;
             String line = raw.strip();
             if (line.isEmpty()) {
@@ -87,20 +87,20 @@ public final class LeapSecondTable {
             try {
                 if (line.startsWith("#$")) {
                     updatedNtp = ntpSeconds(line.substring(2).strip());
-                    hashed.append(line.substring(2).replaceAll("\\s", ""));
+                    hashed.append(withoutSpaces(line.substring(2)));
                 } else if (line.startsWith("#@")) {
                     expiresNtp = ntpSeconds(line.substring(2).strip());
-                    hashed.append(line.substring(2).replaceAll("\\s", ""));
+                    hashed.append(withoutSpaces(line.substring(2)));
                 } else if (line.startsWith("#h")) {
                     hashLine = line.substring(2).strip();
                 } else if (!line.startsWith("#")) {
                     String data = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
-                    String[] f = data.strip().split("\\s+");
-                    if (f.length < 2) {
+                    List<String> f = words(data.strip());
+                    if (f.size() < 2) {
                         return new Parsed.Rejected("line " + lineNo + ": expected '<NTP seconds> <TAI-UTC>'");
                     }
-                    entries.add(new Entry(ntpSeconds(f[0]) - NTP_TO_UNIX, Integer.parseInt(f[1])));
-                    hashed.append(data.replaceAll("\\s", ""));
+                    entries.add(new Entry(ntpSeconds(f.get(0)) - NTP_TO_UNIX, Integer.parseInt(f.get(1))));
+                    hashed.append(withoutSpaces(data));
                 }
             } catch (NumberFormatException e) {
                 return new Parsed.Rejected("line " + lineNo + ": not a number, or out of range: " + line);
@@ -145,18 +145,95 @@ public final class LeapSecondTable {
 
     /** The published hash drops leading zeros of each 32-bit word; pad them back. */
     private static String normaliseHash(String hashLine) {
-        String[] words = hashLine.split("\\s+");
-        if (words.length != 5) {
+        List<String> words = words(hashLine);
+        if (words.size() != 5) {
             return null;
         }
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
-            if (!w.matches("[0-9a-fA-F]{1,8}")) {
+            if (!isHexWord(w)) {
                 return null;
             }
             sb.append("0".repeat(8 - w.length())).append(w.toLowerCase());
         }
         return sb.toString();
+    }
+
+    // Hand-written instead of String.split/replaceAll/matches: the same results without compiling a regular
+    // expression per line (which also made the fuzz target ~10x slower under Jazzer's regex hooks).
+
+    /** Lines as {@code text.split("\r?\n")} gives them: one CR before each LF dropped, trailing empty lines too. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int lf = text.indexOf('\n', from);
+            int end = lf < 0 ? text.length() : lf;
+            int cut = lf >= 0 && end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            lines.add(text.substring(from, cut));
+            if (lf < 0) {
+                break;
+            }
+            from = lf + 1;
+        }
+        int n = lines.size();
+        while (n > 0 && lines.get(n - 1).isEmpty()) {
+            n--;
+        }
+        return n == 0 && !text.isEmpty() ? List.of() : n == 0 ? List.of("") : lines.subList(0, n);
+    }
+
+    /** The characters of regex {@code \s}: space, tab, LF, vertical tab, form feed, CR. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** {@code s.replaceAll("\\s", "")}. */
+    private static String withoutSpaces(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isRegexSpace(c)) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code s.split("\\s+")} for an {@code s} without leading or trailing {@code \s} (it is stripped): the
+     * runs between separators; {@code [""]} for the empty string.
+     */
+    private static List<String> words(String s) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (i <= s.length()) {
+            int start = i;
+            while (i < s.length() && !isRegexSpace(s.charAt(i))) {
+                i++;
+            }
+            words.add(s.substring(start, i));
+            while (i < s.length() && isRegexSpace(s.charAt(i))) {
+                i++;
+            }
+            if (i == s.length()) {
+                break;
+            }
+        }
+        return words;
+    }
+
+    /** {@code w.matches("[0-9a-fA-F]{1,8}")}. */
+    private static boolean isHexWord(String w) {
+        if (w.isEmpty() || w.length() > 8) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            if (Character.digit(w.charAt(i), 16) < 0 || w.charAt(i) > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String sha1(String s) {

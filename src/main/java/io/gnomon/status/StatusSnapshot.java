@@ -132,11 +132,43 @@ public record StatusSnapshot(
      *                             {@code clientsWindowSeconds} plus the current minute, estimated; -1 when not counted
      * @param clientsWindowSeconds the window of {@code clientsSeen} (0 when not counted)
      * @param clientsRelativeError relative standard error of {@code clientsSeen} (NaN when not counted)
+     * @param rateLimiter          the per-client rate limiter's table (fixed size); capacity 0 when limiting is off
      */
+    /**
+     * Occupancy of the rate limiter's table: memory is fixed at start, so {@code entries ≤ capacity} always.
+     *
+     * @param entries  clients tracked now (summed over receive threads)
+     * @param capacity clients the tables can hold; 0 when rate limiting is off
+     */
+    public record RateLimiterTable(long entries, long capacity) {
+        public static final RateLimiterTable NONE = new RateLimiterTable(0, 0);
+    }
+
+    /** The same snapshot with the NTP server's rate limiter table filled in. */
+    public StatusSnapshot withRateLimiter(RateLimiterTable table) {
+        return new StatusSnapshot(version, generatedAt, uptimeSeconds, lock, clock, receiver, pps, leap,
+                ntp.withRateLimiter(table));
+    }
+
     public record NtpServer(long requests, long replies, long kissOfDeathSent, Map<String, Long> dropped,
-                            long clientsSeen, long clientsWindowSeconds, double clientsRelativeError) {
+                            long clientsSeen, long clientsWindowSeconds, double clientsRelativeError,
+                            RateLimiterTable rateLimiter) {
         public NtpServer {
             dropped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dropped));
+            rateLimiter = rateLimiter == null ? RateLimiterTable.NONE : rateLimiter; // older JSON has none
+        }
+
+        /** Without a rate limiter table (limiting off, or a surface that does not know it). */
+        public NtpServer(long requests, long replies, long kissOfDeathSent, Map<String, Long> dropped,
+                         long clientsSeen, long clientsWindowSeconds, double clientsRelativeError) {
+            this(requests, replies, kissOfDeathSent, dropped, clientsSeen, clientsWindowSeconds, clientsRelativeError,
+                    RateLimiterTable.NONE);
+        }
+
+        /** The same counters with the rate limiter table's occupancy. */
+        public NtpServer withRateLimiter(RateLimiterTable table) {
+            return new NtpServer(requests, replies, kissOfDeathSent, dropped, clientsSeen, clientsWindowSeconds,
+                    clientsRelativeError, table);
         }
 
         public long totalDropped() {

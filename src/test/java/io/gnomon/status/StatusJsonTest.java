@@ -19,6 +19,17 @@ class StatusJsonTest {
     }
 
     @Test
+    void carriesTheRateLimiterTableAndReadsOlderJsonWithoutIt() {
+        StatusSnapshot s = Snapshots.ppsLocked().withRateLimiter(new StatusSnapshot.RateLimiterTable(17, 4096));
+        String json = StatusJson.write(s);
+        assertTrue(json.contains("\"rateLimiter\":{\"entries\":17,\"capacity\":4096}"), json);
+        assertEquals(s, StatusJson.read(json));
+        String older = json.replace(",\"rateLimiter\":{\"entries\":17,\"capacity\":4096}", "");
+        assertFalse(older.contains("rateLimiter"), older);
+        assertEquals(StatusSnapshot.RateLimiterTable.NONE, StatusJson.read(older).ntp().rateLimiter());
+    }
+
+    @Test
     void historyIsColumnsWithUnknownsAsNull() {
         StatusHistory h = new StatusHistory();
         h.add(new HistoryRow(10, 1e-9, Double.NaN, 0.5, 2));

@@ -90,6 +90,10 @@ final class StatusMetrics {
                 s -> s.ntp().clientsSeen() < 0 ? Double.NaN : (double) s.ntp().clientsSeen());
         gauge("gnomon_ntp_clients_window_seconds", "The window of gnomon_ntp_clients_seen (plus the current minute)",
                 s -> s.ntp().clientsSeen() < 0 ? Double.NaN : (double) s.ntp().clientsWindowSeconds());
+        gauge("gnomon_ntp_rate_limiter_entries", "Clients tracked in the rate limiter's fixed tables",
+                s -> (double) s.ntp().rateLimiter().entries());
+        gauge("gnomon_ntp_rate_limiter_capacity", "Clients the rate limiter's tables can hold (0: limiting off)",
+                s -> (double) s.ntp().rateLimiter().capacity());
     }
 
     static int leapBits(String indicator) {

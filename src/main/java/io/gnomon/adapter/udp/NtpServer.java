@@ -14,6 +14,21 @@ public interface NtpServer extends AutoCloseable {
 
     UdpCounters counters();
 
+    /** The per-client rate limiter's tables, summed over receive loops; {@link RateTable#NONE} without one. */
+    default RateTable rateTable() {
+        return RateTable.NONE;
+    }
+
+    /**
+     * Occupancy of the rate limiter's fixed tables.
+     *
+     * @param entries  clients tracked now (racy snapshot)
+     * @param capacity slots allocated at start; never changes
+     */
+    record RateTable(long entries, long capacity) {
+        public static final RateTable NONE = new RateTable(0, 0);
+    }
+
     /**
      * A receive loop ended by an unexpected error (never by {@link #close()}). Its socket is closed; the owner
      * should stop the whole server rather than run on with an address nobody answers. Called on the dying

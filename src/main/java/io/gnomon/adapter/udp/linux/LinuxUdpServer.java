@@ -102,6 +102,18 @@ public final class LinuxUdpServer implements NtpServer {
         return counters;
     }
 
+    @Override
+    public RateTable rateTable() {
+        long entries = 0;
+        long capacity = 0;
+        for (ReceiveLoop l : loops) {
+            RateTable t = l.rateTable();
+            entries += t.entries();
+            capacity += t.capacity();
+        }
+        return new RateTable(entries, capacity);
+    }
+
     /** Counts of this path's own (racy snapshot, for logs and tests). */
     public PathCounters pathCounters() {
         long truncated = 0;

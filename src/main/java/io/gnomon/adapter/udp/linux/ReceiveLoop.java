@@ -221,6 +221,12 @@ final class ReceiveLoop implements Runnable {
         return own;
     }
 
+    /** This loop's rate-limiter table: entries (racy read) and capacity; zeros when limiting is off. */
+    NtpServer.RateTable rateTable() {
+        return limiter == null ? NtpServer.RateTable.NONE
+                : new NtpServer.RateTable(limiter.entries(), limiter.capacity());
+    }
+
     void stop() {
         stopping = true;
         socket.shutdown();
