@@ -5,6 +5,10 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,6 +98,27 @@ final class StatusMetrics {
                 s -> (double) s.ntp().rateLimiter().entries());
         gauge("gnomon_ntp_rate_limiter_capacity", "Clients the rate limiter's tables can hold (0: limiting off)",
                 s -> (double) s.ntp().rateLimiter().capacity());
+        // the process itself, read at scrape time (a soak watches these without attaching a tool to the JVM)
+        processGauge("gnomon_jvm_heap_used_bytes", "Java heap in use now, garbage included",
+                () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        processGauge("gnomon_jvm_heap_after_gc_bytes",
+                "Java heap in use right after the last collection of each heap pool (live data, no forced GC)",
+                StatusMetrics::heapAfterLastGc);
+    }
+
+    private static double heapAfterLastGc() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) {
+                sum += after.getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private void processGauge(String name, String help, java.util.function.DoubleSupplier value) {
+        register(GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).build());
     }
 
     static int leapBits(String indicator) {

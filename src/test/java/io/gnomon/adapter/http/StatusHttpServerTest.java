@@ -32,7 +32,8 @@ class StatusHttpServerTest {
             "gnomon_satellite_snr_dbhz", "gnomon_pps_edges", "gnomon_leap_indicator",
             "gnomon_leap_file_expiry_timestamp_seconds", "gnomon_leap_file_expired", "gnomon_ntp_requests_total", "gnomon_ntp_replies_total",
             "gnomon_ntp_kiss_of_death_total", "gnomon_ntp_dropped_total", "gnomon_ntp_clients_seen",
-            "gnomon_ntp_clients_window_seconds", "gnomon_ntp_rate_limiter_entries", "gnomon_ntp_rate_limiter_capacity");
+            "gnomon_ntp_clients_window_seconds", "gnomon_ntp_rate_limiter_entries", "gnomon_ntp_rate_limiter_capacity",
+            "gnomon_jvm_heap_used_bytes", "gnomon_jvm_heap_after_gc_bytes");
 
     private final HttpClient client = HttpClient.newHttpClient();
     private StatusFeed feed;
