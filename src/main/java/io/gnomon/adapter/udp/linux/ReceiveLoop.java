@@ -328,7 +328,7 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         int len = rxVec.get(ValueLayout.JAVA_INT_UNALIGNED, rx + msgLenOff);
-        long received = kernelTimestamp(i, rx);
+        long received = kernelTimestamp(i);
         if (received == 0) {
             own.userspaceStamps++;
             received = t0;
@@ -431,47 +431,33 @@ final class ReceiveLoop implements Runnable {
      * dual-stack socket, where the kernel picks the source).
      */
     private long sourceControl(int i, int m) {
-        long rx = mmsgSize * i;
-        long controlLen = abi.getWord(rxVec, rx + controlLenOff);
-        long base = (long) CONTROL_BYTES * i;
-        long at = 0;
-        while (at + cmsgHeaderBytes <= controlLen) {
-            long cmsgLen = abi.getWord(controls, base + at);
-            if (cmsgLen < cmsgHeaderBytes || at + cmsgLen > controlLen) {
+        long data = findControl(i, LinuxAbi.SOL_IP, LinuxAbi.IP_PKTINFO, LinuxAbi.IN_PKTINFO_BYTES);
+        if (data >= 0) {
+            long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
+            abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN_PKTINFO_BYTES));
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IP);
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IP_PKTINFO);
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff, 0);
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 4,
+                    controls.get(ValueLayout.JAVA_INT_UNALIGNED, data + 4));
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 8, 0);
+            return abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
+        }
+        data = findControl(i, LinuxAbi.SOL_IPV6, LinuxAbi.IPV6_PKTINFO, LinuxAbi.IN6_PKTINFO_BYTES);
+        if (data >= 0) {
+            long hi = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data);
+            long lo = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+            boolean multicast = (hi & 0xFF) == 0xFF;
+            boolean mapped = hi == 0 && (lo & 0xFFFF_FFFFL) == 0xFFFF_0000L;
+            if (multicast || mapped) {
                 return 0;
             }
-            int level = controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
-            int type = controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
-            long data = base + at + cmsgDataOff;
-            if (level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_PKTINFO
-                    && cmsgLen >= cmsgDataOff + LinuxAbi.IN_PKTINFO_BYTES) {
-                long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
-                abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN_PKTINFO_BYTES));
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IP);
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IP_PKTINFO);
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff, 0);
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 4,
-                        controls.get(ValueLayout.JAVA_INT_UNALIGNED, data + 4));
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgDataOff + 8, 0);
-                return abi.cmsgSpace(LinuxAbi.IN_PKTINFO_BYTES);
-            }
-            if (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_PKTINFO
-                    && cmsgLen >= cmsgDataOff + LinuxAbi.IN6_PKTINFO_BYTES) {
-                long hi = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data);
-                long lo = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
-                boolean multicast = (hi & 0xFF) == 0xFF;
-                boolean mapped = hi == 0 && (lo & 0xFFFF_FFFFL) == 0xFFFF_0000L;
-                if (multicast || mapped) {
-                    return 0;
-                }
-                long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
-                abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN6_PKTINFO_BYTES));
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IPV6);
-                txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IPV6_PKTINFO);
-                MemorySegment.copy(controls, data, txControl, out + cmsgDataOff, LinuxAbi.IN6_PKTINFO_BYTES);
-                return abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
-            }
-            at += abi.cmsgAlign(cmsgLen);
+            long out = txControlSpace * m + pktSpace - abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
+            abi.putWord(txControl, out, abi.cmsgLen(LinuxAbi.IN6_PKTINFO_BYTES));
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgLevelOff, LinuxAbi.SOL_IPV6);
+            txControl.set(ValueLayout.JAVA_INT_UNALIGNED, out + cmsgTypeOff, LinuxAbi.IPV6_PKTINFO);
+            MemorySegment.copy(controls, data, txControl, out + cmsgDataOff, LinuxAbi.IN6_PKTINFO_BYTES);
+            return abi.cmsgSpace(LinuxAbi.IN6_PKTINFO_BYTES);
         }
         return 0;
     }
@@ -559,25 +545,38 @@ final class ReceiveLoop implements Runnable {
     }
 
     /** The SO_TIMESTAMPNS control message of slot {@code i}, in CLOCK_REALTIME nanoseconds; 0 when absent. */
-    private long kernelTimestamp(int i, long rx) {
-        long controlLen = abi.getWord(rxVec, rx + controlLenOff);
+    private long kernelTimestamp(int i) {
+        long data = findControl(i, LinuxAbi.SOL_SOCKET, abi.timestampCmsgType(), LinuxAbi.TIMESTAMP_PAYLOAD_BYTES);
+        if (data < 0) {
+            return 0;
+        }
+        long sec = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data);
+        long nsec = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+        return sec * 1_000_000_000L + nsec;
+    }
+
+    /**
+     * Where, in {@code controls}, the data of request slot {@code i}'s control message of this level and type
+     * starts (at least {@code minDataBytes} long); −1 when it has none, or when the control messages are malformed
+     * before it (a length shorter than a header or past the end).
+     */
+    private long findControl(int i, int level, int type, int minDataBytes) {
+        long controlLen = abi.getWord(rxVec, mmsgSize * i + controlLenOff);
         long base = (long) CONTROL_BYTES * i;
         long at = 0;
         while (at + cmsgHeaderBytes <= controlLen) {
             long cmsgLen = abi.getWord(controls, base + at);
             if (cmsgLen < cmsgHeaderBytes || at + cmsgLen > controlLen) {
-                return 0;
+                return -1;
             }
-            if (controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff) == LinuxAbi.SOL_SOCKET
-                    && controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff) == abi.timestampCmsgType()
-                    && cmsgLen >= cmsgDataOff + LinuxAbi.TIMESTAMP_PAYLOAD_BYTES) {
-                long sec = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, base + at + cmsgDataOff);
-                long nsec = controls.get(ValueLayout.JAVA_LONG_UNALIGNED, base + at + cmsgDataOff + 8);
-                return sec * 1_000_000_000L + nsec;
+            if (controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff) == level
+                    && controls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff) == type
+                    && cmsgLen >= cmsgDataOff + minDataBytes) {
+                return base + at + cmsgDataOff;
             }
             at += abi.cmsgAlign(cmsgLen);
         }
-        return 0;
+        return -1;
     }
 
     /** What this loop counts beyond {@link UdpCounters}; written by the loop thread only, read racily. */
