@@ -34,7 +34,7 @@ final class SocketOptions {
 
     @Option(names = "--udp-send-chunk", paramLabel = "N",
             description = "Linux path: replies per sendmmsg (a received batch is answered in chunks of N, so each"
-                    + " transmit timestamp is predicted at most N-1 datagrams ahead). Default: 8.")
+                    + " transmit timestamp is predicted at most N-1 datagrams ahead). Default: 4.")
     private int sendChunk = LinuxUdpSettings.DEFAULT_SEND_CHUNK;
 
     @Option(names = "--udp-small-send-chunk", paramLabel = "N",

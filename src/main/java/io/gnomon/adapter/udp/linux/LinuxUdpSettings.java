@@ -34,7 +34,7 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
         BATCH_START
     }
 
-    public static final int DEFAULT_SEND_CHUNK = 8;
+    public static final int DEFAULT_SEND_CHUNK = 4;
     public static final int DEFAULT_SMALL_SEND_CHUNK = 1;
     public static final long DEFAULT_GATHER_WAIT_NANOS = 200_000;
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 8 << 20;
