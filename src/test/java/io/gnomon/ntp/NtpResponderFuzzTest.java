@@ -54,7 +54,7 @@ class NtpResponderFuzzTest {
         int mode = datagram.length > 0 ? datagram[0] & 7 : -1;
         switch (action) {
             case ServerAction.Respond(int length) -> {
-                assertTrue(length <= datagram.length, "reply " + length + " > request " + datagram.length);
+                assertTrue(length <= datagram.length, () -> "reply " + length + " > request " + datagram.length);
                 assertNotEquals(6, mode, "mode 6 answered");
                 assertNotEquals(7, mode, "mode 7 answered");
                 assertEquals(1, counters.snapshot().replies());

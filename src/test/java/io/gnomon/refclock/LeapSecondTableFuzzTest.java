@@ -88,7 +88,7 @@ class LeapSecondTableFuzzTest {
                     continue; // the removed second does not exist
                 }
                 UtcTime utc = UtcTime.ofEpochSecond(t).plusNanos(250_000_000L);
-                assertEquals(utc, table.toUtc(table.toTai(utc, false)), "round trip at " + t + " near " + e);
+                assertEquals(utc, table.toUtc(table.toTai(utc, false)), () -> "round trip at " + utc + " near " + e);
             }
             if (step > 0) {
                 UtcTime last = UtcTime.ofEpochSecond(e.utcSecond() - 1);
