@@ -20,7 +20,7 @@ final class BundledHats {
 
     /** The named profile, or empty when there is no such profile (or it does not parse: a build error tests catch). */
     static Optional<HatProfile> find(String name) {
-        if (!HatProfileParser.NAME.matcher(name).matches()) {
+        if (!HatProfileParser.isName(name)) {
             return Optional.empty();
         }
         try (InputStream in = BundledHats.class.getResourceAsStream("/io/gnomon/board/hats/" + name + ".hat")) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Parses Gnomon's configuration file: one directive a line, `directive argument...`, `#` starts a comment.
@@ -20,14 +19,6 @@ public final class ConfigParser {
     public static final List<String> DIRECTIVES = List.of("hat", "reference", "serial-device", "serial-baud",
             "pps", "nmea-delay-class", "listen", "state-directory", "clock-discipline", "http", "holdover-limit");
 
-    private static final Pattern BLANKS = Pattern.compile("[ \\t\\x0B\\f\\r]+");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-    /** `listen 127.0.0.1:123` or `listen [::1]:123`: the ADDR:PORT form other directives use, written here by mistake. */
-    private static final Pattern ADDRESS_COLON_PORT =
-            Pattern.compile("(?:[0-9.]+|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final Pattern CHIP = Pattern.compile("gpiochip[0-9]{1,3}");
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
     /** Above a second an NTP server's time is no better than a wristwatch's: refuse, it is surely a typo. */
     static final double MAX_HOLDOVER_LIMIT_SECONDS = 1.0;
 
@@ -73,16 +64,7 @@ public final class ConfigParser {
     }
 
     private static List<String> tokens(String line) {
-        List<String> out = new ArrayList<>();
-        for (String t : BLANKS.split(line.strip(), -1)) {
-            if (t.startsWith("#")) {
-                break;
-            }
-            if (!t.isEmpty()) {
-                out.add(t);
-            }
-        }
-        return out;
+        return WordShapes.words(line);
     }
 
     private static String unknown(String name) {
@@ -100,6 +82,8 @@ public final class ConfigParser {
                 : " (known: " + String.join(", ", DIRECTIVES) + ")");
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     /** The text with control and non-ASCII characters escaped, cut to 60 characters: safe to print anywhere. */
     static String printable(String s) {
         StringBuilder sb = new StringBuilder();
@@ -108,7 +92,8 @@ public final class ConfigParser {
             if (c >= 0x20 && c < 0x7f) {
                 sb.append(c);
             } else {
-                sb.append(String.format("\\u%04x", (int) c));
+                sb.append("\\u").append(HEX[(c >> 12) & 15]).append(HEX[(c >> 8) & 15])
+                        .append(HEX[(c >> 4) & 15]).append(HEX[c & 15]);
             }
         }
         return sb.length() < 60 ? sb.toString() : sb + "...";
@@ -126,9 +111,14 @@ public final class ConfigParser {
         }
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
+            int rowMin = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin >= limit) {
+                return limit; // the distance never falls below a row's minimum
             }
             int[] t = prev;
             prev = cur;
@@ -180,7 +170,7 @@ public final class ConfigParser {
             Directive d;
             if ((d = once.get("hat")) != null && arity(d, 1, 1, "one HAT name")) {
                 String name = d.args().getFirst();
-                hat = HatProfileParser.NAME.matcher(name).matches() ? hats.apply(name) : Optional.empty();
+                hat = HatProfileParser.isName(name) ? hats.apply(name) : Optional.empty();
                 if (hat.isEmpty()) {
                     error(d, "unknown HAT \"" + printable(name) + "\" (see /usr/share/gnomon/board/*.hat)");
                 } else {
@@ -246,7 +236,7 @@ public final class ConfigParser {
             }
             if ((d = once.get("holdover-limit")) != null && arity(d, 1, 1, "one number of seconds")) {
                 String v = d.args().getFirst();
-                double seconds = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+                double seconds = WordShapes.isDecimal(v) ? Double.parseDouble(v) : Double.NaN;
                 if (!(seconds > 0 && seconds <= MAX_HOLDOVER_LIMIT_SECONDS)) {
                     error(d, "holdover-limit must be a number of seconds above 0 and at most 1 (e.g. 0.01), not \""
                             + printable(v) + "\"");
@@ -277,8 +267,8 @@ public final class ConfigParser {
                 return;
             }
             port = v.substring(colon + 1);
-            boolean v4 = IPV4.matcher(address).matches();
-            boolean v6 = !v4 && v.startsWith("[") && IPV6.matcher(address).matches() && validIpv6(address);
+            boolean v4 = WordShapes.isIpv4(address);
+            boolean v6 = !v4 && v.startsWith("[") && WordShapes.hasIpv6Characters(address) && validIpv6(address);
             if (!v4 && !v6) {
                 error(d, "http address must be a numeric IPv4 address or a bracketed IPv6 address, not \""
                         + printable(address) + "\"");
@@ -312,7 +302,7 @@ public final class ConfigParser {
                 case "gpio" -> {
                     if (arity(d, 3, 3, "gpio CHIP LINE (e.g. pps gpio gpiochip0 18)")) {
                         Optional<Integer> line = ConfigValues.gpio(d.args().get(2));
-                        if (!CHIP.matcher(d.args().get(1)).matches()) {
+                        if (!WordShapes.isGpioChip(d.args().get(1))) {
                             error(d, "pps gpio chip must be gpiochipN, not \"" + printable(d.args().get(1)) + "\"");
                         } else if (line.isEmpty()) {
                             error(d, "pps gpio line: " + ConfigValues.GPIO_REASON);
@@ -338,10 +328,10 @@ public final class ConfigParser {
                 return;
             }
             String address = d.args().getFirst();
-            boolean v4 = IPV4.matcher(address).matches();
-            boolean v6 = !v4 && IPV6.matcher(address).matches() && address.contains(":") && validIpv6(address);
+            boolean v4 = WordShapes.isIpv4(address);
+            boolean v6 = !v4 && WordShapes.hasIpv6Characters(address) && address.contains(":") && validIpv6(address);
             if (!v4 && !v6) {
-                String hint = ADDRESS_COLON_PORT.matcher(address).matches()
+                String hint = WordShapes.isAddressColonPort(address)
                         ? " (the port is a second word: listen "
                                 + printable(address.substring(0, address.lastIndexOf(':')).replace("[", "").replace("]", ""))
                                 + " " + printable(address.substring(address.lastIndexOf(':') + 1)) + ")"

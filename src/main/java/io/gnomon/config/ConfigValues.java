@@ -2,7 +2,6 @@ package io.gnomon.config;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Value checks shared by the configuration and board-profile parsers. Each returns empty for a bad value. */
 final class ConfigValues {
@@ -14,19 +13,14 @@ final class ConfigValues {
     static final String DELAY_REASON = "must be short, medium or long";
     static final String PATH_REASON = "must be an absolute path (letters, digits, / . _ - only)";
 
-    private static final Pattern DEVICE = Pattern.compile("/dev/[A-Za-z0-9._/-]{1,200}");
-    /** The kernel PPS device's sysfs directory: its assert file is readable without ioctl or /dev permissions. */
-    private static final Pattern SYSFS_PPS = Pattern.compile("/sys/class/pps/pps[0-9]{1,3}");
     static final String PPS_DEVICE_REASON = "must be a device path under /dev/ (e.g. /dev/pps0) or /sys/class/pps/ppsN";
-    private static final Pattern ABSOLUTE = Pattern.compile("/[A-Za-z0-9._/-]{0,250}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private ConfigValues() {
     }
 
     /** A non-negative decimal integer of at most 9 digits (so it always fits an int), or empty. */
     static Optional<Integer> smallInt(String s) {
-        return DIGITS.matcher(s).matches() ? Optional.of(Integer.parseInt(s)) : Optional.empty();
+        return WordShapes.digits(s, 0, s.length(), 1, 9) ? Optional.of(Integer.parseInt(s)) : Optional.empty();
     }
 
     static Optional<Integer> baud(String s) {
@@ -38,15 +32,21 @@ final class ConfigValues {
     }
 
     static boolean isDevicePath(String s) {
-        return DEVICE.matcher(s).matches() && !s.contains("/../") && !s.endsWith("/..");
+        return WordShapes.isPath(s, "/dev/", 1, 200) && !s.contains("/../") && !s.endsWith("/..");
     }
 
     static boolean isPpsDevicePath(String s) {
-        return isDevicePath(s) || SYSFS_PPS.matcher(s).matches();
+        return isDevicePath(s) || isSysfsPps(s);
+    }
+
+    /** The kernel PPS device's sysfs directory: its assert file is readable without ioctl or /dev permissions. */
+    private static boolean isSysfsPps(String s) {
+        String prefix = "/sys/class/pps/pps";
+        return s.startsWith(prefix) && WordShapes.digits(s, prefix.length(), s.length(), 1, 3);
     }
 
     static boolean isAbsolutePath(String s) {
-        return ABSOLUTE.matcher(s).matches();
+        return WordShapes.isPath(s, "/", 0, 250);
     }
 
     static Optional<NmeaDelayClass> delayClass(String s) {

@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Parses a board profile (`key=value` lines, `#` comments) into a {@link HatProfile}, or says which lines are wrong. */
 public final class HatProfileParser {
 
-    /** Names are file names too: lower-case letters, digits and dashes. */
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> SECTIONS = Set.of("all", "pi3", "pi4", "pi02", "pi5");
     private static final Set<String> SINGLE_KEYS = Set.of("name", "title", "serial-device", "serial-baud",
             "pps-gpio", "pps-device", "pps-wire", "nmea-delay-class");
@@ -29,16 +26,21 @@ public final class HatProfileParser {
     private HatProfileParser() {
     }
 
+    /** Names are file names too: a lower-case letter or digit, then up to 62 lower-case letters, digits and dashes. */
+    public static boolean isName(String name) {
+        return WordShapes.isProfileName(name);
+    }
+
     public static Result parse(String source, String text) {
         List<ConfigError> errors = new ArrayList<>();
         Map<String, String> single = new LinkedHashMap<>();
         List<Integer> alternatives = new ArrayList<>();
         List<HatProfile.BootConfigLine> boot = new ArrayList<>();
         List<String> cmdlineRemove = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
+        List<String> lines = WordShapes.lines(text);
+        for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
-            String line = lines[i].strip();
+            String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -91,7 +93,7 @@ public final class HatProfileParser {
                                 List<HatProfile.BootConfigLine> boot, List<String> cmdlineRemove) {
         List<ConfigError> errors = new ArrayList<>();
         String name = v.get("name");
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             errors.add(new ConfigError(source, 0, "name \"" + name + "\" must be lower-case letters, digits and dashes"));
         }
         Optional<Integer> baud = ConfigValues.baud(v.get("serial-baud"));
