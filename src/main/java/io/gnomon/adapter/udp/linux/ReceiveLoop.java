@@ -159,7 +159,7 @@ final class ReceiveLoop implements Runnable {
         errno = Libc.newErrnoState(arena);
         clock = arena.allocate(16, 8);
         served = exchange.served();
-        transmit = new PredictedTransmitClock(served, arena.allocate(16, 8));
+        transmit = new PredictedTransmitClock(served);
         rxVec = arena.allocate(mmsgSize * batch, 8);
         txVec = arena.allocate(mmsgSize * batch, 8);
         MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
