@@ -50,8 +50,10 @@ final class SocketOptions {
     private long gatherWaitMicros = LinuxUdpSettings.DEFAULT_GATHER_WAIT_NANOS / 1_000;
 
     @Option(names = "--udp-receive-buffer", paramLabel = "BYTES",
-            description = "Linux path: socket receive buffer (SO_RCVBUFFORCE when permitted, else SO_RCVBUF up to"
-                    + " net.core.rmem_max); rides out pauses of the receive thread. Default: 8388608.")
+            description = "Linux path: socket receive buffer, where requests wait while the receive thread is"
+                    + " paused (SO_RCVBUFFORCE with CAP_NET_ADMIN, else SO_RCVBUF, which net.core.rmem_max caps:"
+                    + " the package's /usr/lib/sysctl.d/60-gnomon.conf raises it). The startup log says what the"
+                    + " kernel gave. 0 = the kernel's default. Default: 33554432 (32 MiB).")
     private int receiveBuffer = LinuxUdpSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
 
     @Option(names = "--rate-limit", paramLabel = "on|off",

@@ -32,6 +32,8 @@ final class Libc {
     private static final MethodHandle GETSOCKNAME = errnoCall("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle SETSOCKOPT =
             errnoCall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle GETSOCKOPT =
+            errnoCall("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle RECVMMSG =
             errnoCall("recvmmsg", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SENDMMSG = errnoCall("sendmmsg", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
@@ -103,6 +105,15 @@ final class Libc {
     static int setsockopt(MemorySegment st, int fd, int level, int name, MemorySegment value, int len) {
         try {
             return (int) SETSOCKOPT.invokeExact(st, fd, level, name, value, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code lenPtr} points to a socklen_t (an int) holding the value's room; the kernel writes its length. */
+    static int getsockopt(MemorySegment st, int fd, int level, int name, MemorySegment value, MemorySegment lenPtr) {
+        try {
+            return (int) GETSOCKOPT.invokeExact(st, fd, level, name, value, lenPtr);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -22,12 +22,15 @@ public final class LinuxUdpServer implements NtpServer {
     private final List<ReceiveLoop> loops;
     private final List<ListenAddress> listening;
     private final UdpCounters counters;
+    private final ReceiveBuffer receiveBuffer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LinuxUdpServer(List<ReceiveLoop> loops, List<ListenAddress> listening, UdpCounters counters) {
+    private LinuxUdpServer(List<ReceiveLoop> loops, List<ListenAddress> listening, UdpCounters counters,
+                           ReceiveBuffer receiveBuffer) {
         this.loops = loops;
         this.listening = listening;
         this.counters = counters;
+        this.receiveBuffer = receiveBuffer;
     }
 
     /**
@@ -68,8 +71,10 @@ public final class LinuxUdpServer implements NtpServer {
             sockets.forEach(LinuxUdpSocket::close);
             throw e;
         }
+        ReceiveBuffer smallest = sockets.stream().map(LinuxUdpSocket::receiveBuffer)
+                .min(java.util.Comparator.comparingInt(ReceiveBuffer::grantedBytes)).orElseThrow();
         loops.forEach(l -> l.thread.start());
-        return new LinuxUdpServer(List.copyOf(loops), List.copyOf(bound), counters);
+        return new LinuxUdpServer(List.copyOf(loops), List.copyOf(bound), counters, smallest);
     }
 
     private static LinuxUdpSocket open(LinuxAbi abi, ListenAddress address, boolean reusePort, int receiveBuffer,
@@ -100,6 +105,11 @@ public final class LinuxUdpServer implements NtpServer {
     @Override
     public UdpCounters counters() {
         return counters;
+    }
+
+    /** The smallest receive buffer the kernel gave any of this server's sockets (all are asked the same). */
+    public ReceiveBuffer receiveBuffer() {
+        return receiveBuffer;
     }
 
     @Override

@@ -16,6 +16,7 @@ final class LinuxUdpSocket implements AutoCloseable {
     private final MemorySegment errno;
     private final Arena arena;
     private volatile boolean closed;
+    private ReceiveBuffer receiveBuffer;
 
     private LinuxUdpSocket(int fd, int family, Arena arena, MemorySegment errno) {
         this.fd = fd;
@@ -56,16 +57,20 @@ final class LinuxUdpSocket implements AutoCloseable {
                 s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_REUSEPORT, one, 4),
                         "setsockopt(SO_REUSEPORT)");
             }
+            boolean forced = false;
             if (receiveBuffer > 0) {
                 MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
                 size.set(ValueLayout.JAVA_INT, 0, receiveBuffer);
                 // past net.core.rmem_max when allowed (CAP_NET_ADMIN), else as far as it lets us: the buffer
                 // rides out a pause of the receive thread (GC, preemption) without losing requests
-                if (Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUFFORCE, size, 4) < 0) {
+                forced = Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUFFORCE, size, 4) == 0;
+                if (!forced) {
                     s.check(Libc.setsockopt(st, fd, LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUF, size, 4),
                             "setsockopt(SO_RCVBUF)");
                 }
             }
+            s.receiveBuffer = new ReceiveBuffer(receiveBuffer, s.intOption(LinuxAbi.SOL_SOCKET, LinuxAbi.SO_RCVBUF,
+                    "getsockopt(SO_RCVBUF)"), forced);
             if (family == LinuxAbi.AF_INET6 && ip.isAnyLocalAddress()) {
                 MemorySegment zero = arena.allocate(ValueLayout.JAVA_INT);
                 s.check(Libc.setsockopt(st, fd, LinuxAbi.IPPROTO_IPV6, LinuxAbi.IPV6_V6ONLY, zero, 4),
@@ -94,7 +99,7 @@ final class LinuxUdpSocket implements AutoCloseable {
     private void check(int rc, String what) throws IOException {
         if (rc < 0) {
             String text = describe(Libc.errno(errno), what);
-            throw what.startsWith("setsockopt") ? new SocketOptionRefused(text) : new IOException(text);
+            throw what.startsWith("setsockopt") || what.startsWith("getsockopt") ? new SocketOptionRefused(text) : new IOException(text);
         }
     }
 
@@ -117,6 +122,20 @@ final class LinuxUdpSocket implements AutoCloseable {
             case 99 -> "Cannot assign requested address";
             default -> what + " failed, errno " + errno;
         };
+    }
+
+    /** One int-valued socket option as the kernel reports it. */
+    private int intOption(int level, int name, String what) throws IOException {
+        MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+        MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+        len.set(ValueLayout.JAVA_INT, 0, 4);
+        check(Libc.getsockopt(errno, fd, level, name, value, len), what);
+        return value.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /** The receive buffer asked for and the one the kernel reported right after it was set. */
+    ReceiveBuffer receiveBuffer() {
+        return receiveBuffer;
     }
 
     int fd() {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the NTP socket path: the Linux FFM path where it can run and its live probe passes, the portable
- * path otherwise. Logs one line saying which path runs and why.
+ * path otherwise. Logs one line saying which path runs and why (the Linux path's once its sockets are open, with
+ * the receive buffer the kernel gave them, and a warning when that is less than asked).
  */
 public final class SocketPaths {
     private static final Logger log = LoggerFactory.getLogger("gnomon");
@@ -31,7 +32,7 @@ public final class SocketPaths {
 
     private SocketPaths() {}
 
-    /** Chooses with the platform's own facts and the live layout probe; logs the choice. */
+    /** Chooses with the platform's own facts and the live layout probe; logs a portable choice now, the Linux path once it starts. */
     public static NtpSocketPath choose(SocketPathSettings settings, RateLimitedAnswers answers,
                                        RealtimeClock realtime) {
         SocketPathChoice choice = SocketPathChoice.choose(settings.preference(), System.getProperty("os.name", ""),
@@ -58,15 +59,21 @@ public final class SocketPaths {
                 failure = Optional.of(e.toString());
             }
             if (failure.isEmpty()) {
-                String description = "linux-ffm (" + abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
+                String how = abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
                         + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
                         + ", send chunk " + settings.sendChunk()
                         + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT)
-                        + ", rate limit " + describe(settings) + ")";
-                log.info("UDP path: {}", description);
+                        + ", rate limit " + describe(settings);
+                String description = "linux-ffm (" + how + ")";
                 NtpSocketPath linux = (addresses, exchange, onLoopDeath) -> {
                     try {
-                        return LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
+                        LinuxUdpServer server =
+                                LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
+                        // logged once the sockets are open: the receive buffer is the one the kernel gave
+                        ReceiveBuffer buffer = server.receiveBuffer();
+                        log.info("UDP path: linux-ffm ({}, {})", how, buffer.describe());
+                        buffer.warning().ifPresent(log::warn);
+                        return server;
                     } catch (RuntimeException | LinkageError e) {
                         log.warn("UDP path: portable DatagramChannel (userspace receive timestamps), because the"
                                 + " Linux path failed to start: {}", e.toString());

@@ -1,0 +1,46 @@
+package io.gnomon.adapter.udp.linux;
+
+import io.gnomon.adapter.clock.HostServedClock;
+import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.adapter.udp.NtpExchange;
+import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.RateLimitSettings;
+import io.gnomon.ntp.ReferenceSnapshot;
+import java.util.List;
+
+/**
+ * Run in a child JVM by ReceiveBufferGrantTest: starts the Linux path as the service does (choice, live probe,
+ * start, startup log) on 127.0.0.1 with the receive buffer given as the argument, prints
+ * {@code SOCKET port kernelBytes grantedBytes forced}, and keeps the socket open until a line arrives on stdin
+ * so the parent can look at it from outside.
+ */
+public final class ReceiveBufferProbeMain {
+    private ReceiveBufferProbeMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int asked = Integer.parseInt(args[0]);
+        LinuxAbi abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
+        LinuxUdpSettings settings = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                RateLimitSettings.off(), 16, LinuxUdpSettings.DEFAULT_SEND_CHUNK,
+                LinuxUdpSettings.DEFAULT_SMALL_SEND_CHUNK, LinuxUdpSettings.DEFAULT_GATHER_WAIT_NANOS, asked);
+        SocketPaths.Chosen chosen = SocketPaths.choose(new SocketPathChoice.Linux(abi), SocketPaths::probe,
+                RateLimitedAnswers.of(new NtpResponder(), 0), SystemClocks.REALTIME, settings);
+        NtpExchange echo = new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
+                new HostServedClock(SystemClocks.REALTIME));
+        try (NtpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), echo,
+                (where, why) -> { })) {
+            if (!(server instanceof LinuxUdpServer linux)) {
+                System.out.println("NOT LINUX PATH " + server);
+                System.exit(2);
+                return;
+            }
+            ReceiveBuffer b = linux.receiveBuffer();
+            System.out.println("SOCKET " + server.listening().getFirst().port() + " " + b.kernelBytes() + " "
+                    + b.grantedBytes() + " " + b.forced());
+            System.out.flush();
+            System.in.read();
+        }
+    }
+}
