@@ -2,10 +2,12 @@ package io.gnomon.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,8 @@ public final class ConfigParser {
     /** Above a second an NTP server's time is no better than a wristwatch's: refuse, it is surely a typo. */
     static final double MAX_HOLDOVER_LIMIT_SECONDS = 1.0;
 
+    private static final String KNOWN = String.join(", ", DIRECTIVES);
+
     private final Function<String, Optional<HatProfile>> hats;
 
     /** @param hats looks a HAT profile up by name (empty when there is no such HAT) */
@@ -36,9 +40,9 @@ public final class ConfigParser {
         List<ConfigError> errors = new ArrayList<>();
         Map<String, Directive> once = new LinkedHashMap<>();
         List<Directive> listens = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            List<String> tokens = tokens(lines[i]);
+        List<String> lines = WordShapes.lines(text); // a CR before LF is a blank to tokens() anyway
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> tokens = tokens(lines.get(i));
             if (tokens.isEmpty()) {
                 continue;
             }
@@ -79,7 +83,7 @@ public final class ConfigParser {
             }
         }
         return "unknown directive \"" + shown + "\"" + (best != null ? " (did you mean \"" + best + "\"?)"
-                : " (known: " + String.join(", ", DIRECTIVES) + ")");
+                : " (known: " + KNOWN + ")");
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -139,6 +143,8 @@ public final class ConfigParser {
         private Optional<PpsSetting> pps = Optional.empty();
         private Optional<NmeaDelayClass> delay = Optional.empty();
         private final List<ListenSetting> listen = new ArrayList<>();
+        private final Set<ListenSetting> listenSeen = new HashSet<>();
+        private final StringBuilder listenLines = new StringBuilder();
         private String stateDirectory = GnomonConfig.DEFAULT_STATE_DIRECTORY;
         private ClockDiscipline discipline = ClockDiscipline.NONE;
         private Optional<ListenSetting> http = Optional.of(GnomonConfig.DEFAULT_HTTP);
@@ -349,12 +355,12 @@ public final class ConfigParser {
                 port = p.get();
             }
             ListenSetting a = new ListenSetting(address, port);
-            if (listen.contains(a)) {
+            if (!listenSeen.add(a)) {
                 error(d, "listen " + a.directiveArguments() + " given twice");
                 return;
             }
             listen.add(a);
-            origins.merge("listen", file + ":" + d.line(), (x, y) -> x + "," + d.line());
+            listenLines.append(listenLines.isEmpty() ? file + ":" : ",").append(d.line()); // origin, set in build()
         }
 
         GnomonConfig build() {
@@ -385,6 +391,9 @@ public final class ConfigParser {
                     errors.add(new ConfigError(file, 0, "reference gps without a hat needs a pps directive "
                             + "(pps kernel /dev/pps0, pps gpio gpiochip0 18, or pps none)"));
                 }
+            }
+            if (!listenLines.isEmpty()) {
+                origins.put("listen", listenLines.toString());
             }
             if (listen.isEmpty()) {
                 listen.add(GnomonConfig.DEFAULT_LISTEN);
