@@ -94,7 +94,8 @@ public final class HatProfileParser {
         List<ConfigError> errors = new ArrayList<>();
         String name = v.get("name");
         if (!isName(name)) {
-            errors.add(new ConfigError(source, 0, "name \"" + name + "\" must be lower-case letters, digits and dashes"));
+            errors.add(new ConfigError(source, 0, "name \"" + ConfigParser.printable(name)
+                    + "\" must be lower-case letters, digits and dashes"));
         }
         Optional<Integer> baud = ConfigValues.baud(v.get("serial-baud"));
         if (baud.isEmpty()) {
