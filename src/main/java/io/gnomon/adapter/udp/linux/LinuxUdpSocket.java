@@ -99,7 +99,8 @@ final class LinuxUdpSocket implements AutoCloseable {
     private void check(int rc, String what) throws IOException {
         if (rc < 0) {
             String text = describe(Libc.errno(errno), what);
-            throw what.startsWith("setsockopt") || what.startsWith("getsockopt") ? new SocketOptionRefused(text) : new IOException(text);
+            boolean option = what.startsWith("setsockopt") || what.startsWith("getsockopt");
+            throw option ? new SocketOptionRefused(text) : new IOException(text);
         }
     }
 

@@ -32,7 +32,10 @@ public final class SocketPaths {
 
     private SocketPaths() {}
 
-    /** Chooses with the platform's own facts and the live layout probe; logs a portable choice now, the Linux path once it starts. */
+    /**
+     * Chooses with the platform's own facts and the live layout probe; logs a portable choice now, the Linux path
+     * once it starts.
+     */
     public static NtpSocketPath choose(SocketPathSettings settings, RateLimitedAnswers answers,
                                        RealtimeClock realtime) {
         SocketPathChoice choice = SocketPathChoice.choose(settings.preference(), System.getProperty("os.name", ""),
