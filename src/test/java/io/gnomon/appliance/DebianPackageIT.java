@@ -38,8 +38,8 @@ class DebianPackageIT {
     void theDebShipsTheSysctlDropInRaisingOnlyRmemMax(@TempDir Path dir) throws Exception {
         Path deb = theDeb();
         String listing = run("dpkg-deb", "-c", deb.toString());
-        assertTrue(listing.lines().anyMatch(l -> l.matches("-rw-r--r-- root/root .* \\./usr/lib/sysctl\\.d/60-gnomon\\.conf")),
-                listing);
+        String entry = "-rw-r--r-- root/root .* \\./usr/lib/sysctl\\.d/60-gnomon\\.conf";
+        assertTrue(listing.lines().anyMatch(l -> l.matches(entry)), listing);
         run("dpkg-deb", "-x", deb.toString(), dir.toString());
         String shipped = Files.readString(dir.resolve("usr/lib/sysctl.d/60-gnomon.conf"));
         assertEquals(Files.readString(Path.of("board/sysctl/60-gnomon.conf")), shipped);
