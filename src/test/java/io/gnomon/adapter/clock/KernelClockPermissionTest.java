@@ -7,7 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.gnomon.testing.ReadableClasspath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,35 +62,11 @@ class KernelClockPermissionTest {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dstdout.encoding=UTF-8", "--enable-native-access=ALL-UNNAMED", "-cp", readableClasspath(dir)));
+                "-Dstdout.encoding=UTF-8", "--enable-native-access=ALL-UNNAMED", "-cp", ReadableClasspath.in(dir)));
         command.addAll(List.of(mainAndArgs));
         Process p = new ProcessBuilder(command).directory(new File("/")).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM hung");
         return "exit " + p.exitValue() + "\n" + out;
-    }
-
-    /**
-     * The test class path for a child running as nobody: the class directories are world-readable where they are,
-     * the jars (under root's private Maven repository) are copied into a world-readable directory.
-     */
-    private static String readableClasspath(Path dir) throws Exception {
-        Path jars = Files.createDirectories(dir.resolve("jars"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> entries = new ArrayList<>();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry).toAbsolutePath();
-            if (Files.isDirectory(path)) {
-                entries.add(path.toString());
-            } else if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
-                Path copy = jars.resolve((n++) + "-" + path.getFileName());
-                Files.copy(path, copy);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-                entries.add(copy.toString());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }

@@ -13,7 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.gnomon.testing.ReadableClasspath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +92,7 @@ class ReceiveBufferGrantTest {
         String ss = program("ss", "iproute2");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dstdout.encoding=UTF-8", "--enable-native-access=ALL-UNNAMED", "-cp", readableClasspath(dir),
+                "-Dstdout.encoding=UTF-8", "--enable-native-access=ALL-UNNAMED", "-cp", ReadableClasspath.in(dir),
                 ReceiveBufferProbeMain.class.getName(), Integer.toString(asked)));
         Process p = new ProcessBuilder(command).directory(new File("/")).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
@@ -145,29 +145,5 @@ class ReceiveBufferGrantTest {
         assertFalse("true".equals(System.getenv("CI")), name + " (" + debianPackage + ") missing under CI=true");
         Assumptions.abort(name + " not installed");
         return name;
-    }
-
-    /**
-     * The test class path for a child running as nobody: class directories as they are (world-readable), jars
-     * (under root's private Maven repository) copied into a world-readable directory.
-     */
-    private static String readableClasspath(Path dir) throws Exception {
-        Path jars = Files.createDirectories(dir.resolve("jars"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(jars, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> entries = new ArrayList<>();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry).toAbsolutePath();
-            if (Files.isDirectory(path)) {
-                entries.add(path.toString());
-            } else if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
-                Path copy = jars.resolve((n++) + "-" + path.getFileName());
-                Files.copy(path, copy);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-                entries.add(copy.toString());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
