@@ -91,6 +91,29 @@ static void judge(const unsigned char *p, int len, uint32_t dst, int request_len
     st.answered++;
 }
 
+/* Receives what is waiting (up to BATCH replies, without blocking) and judges each with the address it was sent to. */
+static unsigned char rxbuf[BATCH][128], rxctl[BATCH][64] __attribute__((aligned(8)));
+static struct mmsghdr rxv[BATCH];
+static struct iovec rxi[BATCH];
+
+static int receive_replies(int fd) {
+    for (int i = 0; i < BATCH; i++) {
+        memset(&rxv[i].msg_hdr, 0, sizeof rxv[i].msg_hdr);
+        rxi[i].iov_base = rxbuf[i]; rxi[i].iov_len = sizeof rxbuf[i];
+        rxv[i].msg_hdr.msg_iov = &rxi[i]; rxv[i].msg_hdr.msg_iovlen = 1;
+        rxv[i].msg_hdr.msg_control = rxctl[i]; rxv[i].msg_hdr.msg_controllen = sizeof rxctl[i];
+    }
+    int got = recvmmsg(fd, rxv, BATCH, MSG_DONTWAIT, NULL);
+    for (int i = 0; i < got; i++) {
+        uint32_t dst = 0;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&rxv[i].msg_hdr); c; c = CMSG_NXTHDR(&rxv[i].msg_hdr, c))
+            if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO)
+                dst = ntohl(((struct in_pktinfo *) CMSG_DATA(c))->ipi_addr.s_addr);
+        judge(rxbuf[i], (int) rxv[i].msg_len, dst, 48);
+    }
+    return got;
+}
+
 int main(int argc, char **argv) {
     const char *server = NULL, *first = "127.1.0.0", *polite = "127.0.0.2";
     nsources = 50000;
@@ -144,10 +167,10 @@ int main(int argc, char **argv) {
     if (bind(pfd, (struct sockaddr *) &polite_at, sizeof polite_at) < 0) { perror("bind polite client"); return 1; }
     if (connect(pfd, (struct sockaddr *) &to, sizeof to) < 0) { perror("connect polite client"); return 1; }
 
-    static unsigned char txbuf[BATCH + 2][48], rxbuf[BATCH][128], rxctl[BATCH][64] __attribute__((aligned(8)));
+    static unsigned char txbuf[BATCH + 2][48];
     static char txctl[BATCH + 2][CMSG_SPACE(sizeof(struct in_pktinfo))] __attribute__((aligned(8)));
-    struct mmsghdr txv[BATCH + 2], rxv[BATCH];
-    struct iovec txi[BATCH + 2], rxi[BATCH];
+    struct mmsghdr txv[BATCH + 2];
+    struct iovec txi[BATCH + 2];
     memset(txv, 0, sizeof txv);
     for (int i = 0; i < BATCH + 2; i++) {
         txi[i].iov_base = txbuf[i];
@@ -157,7 +180,6 @@ int main(int argc, char **argv) {
         struct cmsghdr *c = CMSG_FIRSTHDR(&txv[i].msg_hdr);
         c->cmsg_level = IPPROTO_IP; c->cmsg_type = IP_PKTINFO; c->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
     }
-    for (int i = 0; i < BATCH; i++) { rxi[i].iov_base = rxbuf[i]; rxi[i].iov_len = sizeof rxbuf[i]; }
 
     int64_t start = mono_ns(), end = start + (int64_t) (seconds * 1e9);
     int64_t next_poll = start, poll_sent_at = 0;
@@ -222,19 +244,7 @@ int main(int argc, char **argv) {
             if (++source == nsources) { source = 0; rounds++; }
         }
         /* replies */
-        for (int i = 0; i < BATCH; i++) {
-            memset(&rxv[i].msg_hdr, 0, sizeof rxv[i].msg_hdr);
-            rxv[i].msg_hdr.msg_iov = &rxi[i]; rxv[i].msg_hdr.msg_iovlen = 1;
-            rxv[i].msg_hdr.msg_control = rxctl[i]; rxv[i].msg_hdr.msg_controllen = sizeof rxctl[i];
-        }
-        int got = recvmmsg(fd, rxv, BATCH, MSG_DONTWAIT, NULL);
-        for (int i = 0; i < got; i++) {
-            uint32_t dst = 0;
-            for (struct cmsghdr *c = CMSG_FIRSTHDR(&rxv[i].msg_hdr); c; c = CMSG_NXTHDR(&rxv[i].msg_hdr, c))
-                if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO)
-                    dst = ntohl(((struct in_pktinfo *) CMSG_DATA(c))->ipi_addr.s_addr);
-            judge(rxbuf[i], (int) rxv[i].msg_len, dst, 48);
-        }
+        int got = receive_replies(fd);
         if (got <= 0 && (now >= end || due - due_sent < burst)) {
             struct timespec d = {0, 20000};
             nanosleep(&d, NULL);
@@ -245,19 +255,7 @@ int main(int argc, char **argv) {
     while (mono_ns() < drain_end) {
         struct pollfd pf = {.fd = fd, .events = POLLIN};
         if (poll(&pf, 1, 20) <= 0) continue;
-        for (int i = 0; i < BATCH; i++) {
-            memset(&rxv[i].msg_hdr, 0, sizeof rxv[i].msg_hdr);
-            rxv[i].msg_hdr.msg_iov = &rxi[i]; rxv[i].msg_hdr.msg_iovlen = 1;
-            rxv[i].msg_hdr.msg_control = rxctl[i]; rxv[i].msg_hdr.msg_controllen = sizeof rxctl[i];
-        }
-        int got = recvmmsg(fd, rxv, BATCH, MSG_DONTWAIT, NULL);
-        for (int i = 0; i < got; i++) {
-            uint32_t dst = 0;
-            for (struct cmsghdr *c = CMSG_FIRSTHDR(&rxv[i].msg_hdr); c; c = CMSG_NXTHDR(&rxv[i].msg_hdr, c))
-                if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO)
-                    dst = ntohl(((struct in_pktinfo *) CMSG_DATA(c))->ipi_addr.s_addr);
-            judge(rxbuf[i], (int) rxv[i].msg_len, dst, 48);
-        }
+        receive_replies(fd);
     }
     double secs = (double) (mono_ns() - start) * 1e-9 - 0.3;
     long sources_reached = rounds > 0 ? nsources : source;
