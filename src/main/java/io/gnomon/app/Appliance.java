@@ -337,6 +337,11 @@ final class Appliance implements RunningServer {
         return reference.status();
     }
 
+    /** Where the HTTP status surface listens, if it does. */
+    Optional<java.net.InetSocketAddress> httpAddress() {
+        return status == null ? Optional.empty() : status.httpAddress();
+    }
+
     @Override
     public NtpFrontEnd frontEnd() {
         return frontEnd;

@@ -147,7 +147,7 @@ public record StatusSnapshot(
     /** The same snapshot with the NTP server's rate limiter table filled in. */
     public StatusSnapshot withRateLimiter(RateLimiterTable table) {
         return new StatusSnapshot(version, generatedAt, uptimeSeconds, lock, clock, receiver, pps, leap,
-                ntp.withRateLimiter(table));
+                ntp.withRateLimiter(table), drill);
     }
 
     public record NtpServer(long requests, long replies, long kissOfDeathSent, Map<String, Long> dropped,

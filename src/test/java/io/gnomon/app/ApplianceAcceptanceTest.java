@@ -17,26 +17,16 @@ import io.gnomon.ntp.NtpShort;
 import io.gnomon.ntp.NtpTimestamp;
 import io.gnomon.ntp.RefId;
 import io.gnomon.refclock.LockState;
-import io.gnomon.sim.NmeaSentences;
 import io.gnomon.time.UtcTime;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Comparator;
-import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -61,12 +51,10 @@ class ApplianceAcceptanceTest {
     void servesStratumOneFromPpsLocksAfterTheSerialPortAppearsAndDegradesHonestly(@TempDir Path tmp) throws Exception {
         Path socat = ExternalProgram.require("socat");
         Path dev = Files.createTempDirectory(Path.of("/dev/shm"), "gnomon-wiring-");
-        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out; // slf4j-simple logs to System.out (simplelogger.properties)
-        System.setOut(new PrintStream(new Tee(originalOut, logBytes), true, StandardCharsets.UTF_8));
+        LogCapture logBytes = new LogCapture();
         SocatPtyPair pty = new SocatPtyPair(socat.toString(), dev);
         RecordingKernelClock kernel = new RecordingKernelClock();
-        Player gps = null;
+        HatPlayer gps = null;
         Appliance appliance = null;
         try {
             Path ppsDir = Files.createDirectories(dev.resolve("pps0"));
@@ -97,7 +85,7 @@ class ApplianceAcceptanceTest {
             // 1. no serial device yet: the server answers, honestly unsynchronised, and says why once
             Reply first = query(server);
             assertEquals(LeapIndicator.UNSYNCHRONISED, first.packet.leap());
-            gps = new Player(pty, ppsDir).start();
+            gps = new HatPlayer(pty, ppsDir).start();
             Thread.sleep(2_000);
             String missingLine = "serial port " + pty.device + " is missing";
             assertEquals(1, countLines(logBytes, missingLine), log(logBytes));
@@ -161,7 +149,7 @@ class ApplianceAcceptanceTest {
                 appliance.close();
             }
             pty.close();
-            System.setOut(originalOut);
+            logBytes.close();
             try (Stream<Path> s = Files.walk(dev)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -174,18 +162,16 @@ class ApplianceAcceptanceTest {
         assertTrue(Math.abs(saved) < 5e-6, "saved frequency " + saved);
     }
 
-    private static long countLines(ByteArrayOutputStream log, String needle) {
-        return log(log).lines().filter(l -> l.contains(needle)).count();
+    private static long countLines(LogCapture log, String needle) {
+        return log.countLines(needle);
     }
 
-    private static String log(ByteArrayOutputStream log) {
-        synchronized (log) {
-            return log.toString(StandardCharsets.UTF_8);
-        }
+    private static String log(LogCapture log) {
+        return log.text();
     }
 
     private static Reply await(InetSocketAddress server, int seconds, Predicate<Reply> wanted, Appliance a,
-                               ByteArrayOutputStream logBytes) throws Exception {
+                               LogCapture logBytes) throws Exception {
         long deadline = System.nanoTime() + seconds * NS;
         Reply last = null;
         while (System.nanoTime() < deadline) {
@@ -254,121 +240,6 @@ class ApplianceAcceptanceTest {
     private static UtcTime now() {
         Instant i = Instant.now();
         return new UtcTime(i.getEpochSecond() * NS + i.getNano());
-    }
-
-    /** Plays a GPS HAT in real time against the fake sysfs PPS and the pty. */
-    private static final class Player implements AutoCloseable {
-        private final SocatPtyPair pty;
-        private final Path ppsDir;
-        private final Thread thread;
-        private final SplittableRandom random = new SplittableRandom(7);
-        private volatile OutputStream feed;
-        volatile boolean pps = true;
-        volatile boolean nmea = true;
-        private volatile boolean running = true;
-        private long sequence;
-
-        Player(SocatPtyPair pty, Path ppsDir) {
-            this.pty = pty;
-            this.ppsDir = ppsDir;
-            this.thread = Thread.ofPlatform().name("test-gps-player").daemon().unstarted(this::run);
-        }
-
-        Player start() {
-            thread.start();
-            return this;
-        }
-
-        void openFeed() throws Exception {
-            feed = Files.newOutputStream(pty.feed);
-        }
-
-        private void run() {
-            try {
-                while (running) {
-                    long second = Math.floorDiv(now().epochNanos(), NS) + 1;
-                    sleepUntil(second * NS);
-                    if (pps) {
-                        long edge = second * NS + random.nextLong(-1_000, 1_001);
-                        sequence++;
-                        Path tmp = ppsDir.resolve("assert.tmp");
-                        Files.writeString(tmp, String.format(Locale.ROOT, "%d.%09d#%d%n",
-                                Math.floorDiv(edge, NS), Math.floorMod(edge, NS), sequence));
-                        Files.move(tmp, ppsDir.resolve("assert"), StandardCopyOption.ATOMIC_MOVE,
-                                StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    sleepUntil(second * NS + 100_000_000L);
-                    OutputStream out = feed;
-                    if (nmea && out != null) {
-                        ZonedDateTime t = Instant.ofEpochSecond(second).atZone(ZoneOffset.UTC);
-                        NmeaSentences.Fix fix = new NmeaSentences.Fix(t.toLocalDate(), t.getHour(), t.getMinute(),
-                                t.getSecond(), 0, true);
-                        out.write((NmeaSentences.rmc("GP", fix) + NmeaSentences.gga("GP", fix))
-                                .getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                    }
-                }
-            } catch (InterruptedException e) {
-                // closed
-            } catch (Exception e) {
-                if (running) {
-                    e.printStackTrace();
-                }
-            }
-        }
-
-        private static void sleepUntil(long epochNanos) throws InterruptedException {
-            long wait = epochNanos - now().epochNanos();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            running = false;
-            thread.interrupt();
-            thread.join(3_000);
-            OutputStream out = feed;
-            if (out != null) {
-                out.close();
-            }
-        }
-    }
-
-    /** Copies the log to the console and to a buffer the test reads. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final ByteArrayOutputStream b;
-
-        Tee(OutputStream a, ByteArrayOutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int x) {
-            synchronized (b) {
-                b.write(x);
-            }
-            try {
-                a.write(x);
-            } catch (java.io.IOException ignored) {
-                // the console is best effort
-            }
-        }
-
-        @Override
-        public void write(byte[] data, int off, int len) {
-            synchronized (b) {
-                b.write(data, off, len);
-            }
-            try {
-                a.write(data, off, len);
-            } catch (java.io.IOException ignored) {
-                // the console is best effort
-            }
-        }
     }
 
     /** A kernel clock that records what it is asked and keeps its frequency (as if ADJ_FREQUENCY were ignored). */
