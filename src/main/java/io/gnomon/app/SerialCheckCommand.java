@@ -83,7 +83,8 @@ final class SerialCheckCommand implements java.util.concurrent.Callable<Integer>
         AtomicBoolean connected = new AtomicBoolean();
         AtomicReference<SerialLinkState> firstTrouble = new AtomicReference<>();
         LineEcho echo = new LineEcho(out);
-        SerialLinkSettings settings = SerialLinkSettings.of(device, baud);
+        // a diagnostic of what arrives at this rate: the link must not go looking for another one meanwhile
+        SerialLinkSettings settings = SerialLinkSettings.of(device, baud).withWrongRateWindow(Duration.ZERO);
         try (SerialReceiverLink link = SerialReceiverLink.onThisHost(settings, echo, state -> {
             synchronized (out) {
                 out.println("# " + state.describe());

@@ -30,12 +30,32 @@ public sealed interface SerialLinkState {
         }
     }
 
-    /** The port is open and being read. {@code device} is the real device the path resolved to. */
-    record Connected(String path, String device, int baud) implements SerialLinkState {
+    /**
+     * The port is open and being read. {@code device} is the real device the path resolved to; {@code configuredBaud}
+     * differs from {@code baud} when a search found the receiver at another rate than the configuration names.
+     */
+    record Connected(String path, String device, int baud, int configuredBaud) implements SerialLinkState {
+        public Connected(String path, String device, int baud) {
+            this(path, device, baud, baud);
+        }
+
         @Override
         public String describe() {
             String via = device.equals(path) ? "" : " (" + device + ")";
-            return "serial port " + path + via + " connected at " + baud + " baud 8N1";
+            String found = baud == configuredBaud ? ""
+                    : " (found by search; serial-baud says " + configuredBaud + ")";
+            return "serial port " + path + via + " connected at " + baud + " baud 8N1" + found;
+        }
+    }
+
+    /**
+     * Bytes arrived for a whole window without one valid NMEA sentence: the receiver probably sends at another rate
+     * (receivers fall back to their default after a reset or a power loss), so the link listens at each candidate.
+     */
+    record Searching(String path, int baud, String why) implements SerialLinkState {
+        @Override
+        public String describe() {
+            return "serial port " + path + ": " + why + " at " + baud + " baud; listening at other rates";
         }
     }
 

@@ -23,6 +23,15 @@ import org.slf4j.LoggerFactory;
  * chunk's wire time at the configured baud rate (10 bits per byte, 8N1), never earlier than the previous chunk's
  * estimate. See {@link ChunkArrival}. The sink is called on the read thread and must not keep the buffer.
  *
+ * <h2>Wrong baud rate</h2>
+ * When bytes keep arriving for {@link SerialLinkSettings#wrongRateWindow()} without one NMEA sentence whose checksum
+ * is right ({@link WrongRateWatch}), the receiver probably sends at another rate: receivers fall back to their
+ * default (often 9600) after a reset or a power loss without backup. The link then listens at each candidate rate
+ * ({@link BaudProbe}: the configured one first, the current one last) and reads on at the rate that gives valid
+ * sentences, saying so in the log and in its state. When no rate does (a receiver in a binary protocol, a pty),
+ * it reads on at the rate it had and searches again only after {@link #SEARCH_HOLDOFF_MIN}, doubling up to
+ * {@link #SEARCH_HOLDOFF_MAX}.
+ *
  * <h2>States</h2>
  * {@link SerialLinkState} values go to the listener, and one log line each, only when the state changes: a device
  * that stays missing for an hour is reported once, not once per retry. The backoff restarts after a connection
@@ -31,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class SerialReceiverLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialReceiverLink.class);
     private static final int BUFFER_SIZE = 4096;
+    /** How long a search listens at each rate: a receiver sends at least two sentences a second. */
+    static final Duration SEARCH_LISTEN = Duration.ofSeconds(2);
+    static final Duration SEARCH_HOLDOFF_MIN = Duration.ofMinutes(1);
+    static final Duration SEARCH_HOLDOFF_MAX = Duration.ofMinutes(16);
 
     private final SerialLinkSettings settings;
     private final SerialPortOpener opener;
@@ -42,6 +55,9 @@ public final class SerialReceiverLink implements AutoCloseable {
     private final RetryBackoff backoff;
 
     private volatile SerialLinkState state;
+    private volatile int baud; // the configured rate until a search finds another
+    private MonotonicTime nextSearchAllowed; // read thread only; null: at once
+    private Duration searchHoldoff = SEARCH_HOLDOFF_MIN;
     private volatile boolean closed;
     private volatile SerialConnection current;
     private volatile Thread thread;
@@ -52,10 +68,12 @@ public final class SerialReceiverLink implements AutoCloseable {
     private volatile long losses;
     private volatile long failedOpens;
     private volatile long sinkFailures;
+    private volatile long searches;
+    private volatile long rateChanges;
 
     /** What the link has done so far, for an operator's status page. */
     public record Counters(long bytesRead, long chunksRead, long connections, long losses, long failedOpens,
-                           long sinkFailures) {}
+                           long sinkFailures, long searches, long rateChanges) {}
 
     public SerialReceiverLink(SerialLinkSettings settings, SerialPortOpener opener, SerialByteSink sink,
                               Consumer<SerialLinkState> listener, MonotonicClock clock, Pause pause,
@@ -68,6 +86,7 @@ public final class SerialReceiverLink implements AutoCloseable {
         this.pause = pause;
         this.holdersOf = holdersOf;
         this.backoff = new RetryBackoff(settings.retryInitial(), settings.retryMax());
+        this.baud = settings.baud();
     }
 
     /** The real thing: jSerialComm, the system's monotonic clock, real sleeps, holders from /proc. */
@@ -90,7 +109,8 @@ public final class SerialReceiverLink implements AutoCloseable {
     }
 
     public Counters counters() {
-        return new Counters(bytesRead, chunksRead, connections, losses, failedOpens, sinkFailures);
+        return new Counters(bytesRead, chunksRead, connections, losses, failedOpens, sinkFailures, searches,
+                rateChanges);
     }
 
     /** The last published state; null before the first. */
@@ -100,13 +120,18 @@ public final class SerialReceiverLink implements AutoCloseable {
 
     /** Opens, reads and retries on the calling thread until {@link #close()}. */
     public void run() {
-        publish(new SerialLinkState.Opening(settings.path(), settings.baud()));
+        publish(new SerialLinkState.Opening(settings.path(), baud));
         while (!closed) {
-            OpenOutcome outcome = opener.open(settings.path(), settings.baud());
+            OpenOutcome outcome = opener.open(settings.path(), baud);
             switch (outcome) {
                 case OpenOutcome.Opened opened -> {
-                    if (readUntilLost(opened.connection())) {
+                    ReadEnd end = readUntilLost(opened.connection());
+                    if (end != ReadEnd.LOST_WITHOUT_BYTES) {
                         backoff.reset();
+                    }
+                    if (end == ReadEnd.WRONG_RATE) {
+                        search();
+                        continue; // reopen at once, at the rate the search settled on
                     }
                 }
                 case OpenOutcome.Failure failure -> {
@@ -129,17 +154,20 @@ public final class SerialReceiverLink implements AutoCloseable {
         }
     }
 
-    /** Reads until the port is lost or the link closed; true when any bytes arrived. */
-    private boolean readUntilLost(SerialConnection connection) {
+    private enum ReadEnd { LOST_WITHOUT_BYTES, LOST_AFTER_BYTES, WRONG_RATE }
+
+    /** Reads until the port is lost, the link closed, or the bytes look like a wrong rate. */
+    private ReadEnd readUntilLost(SerialConnection connection) {
         current = connection;
         if (closed) {
             connection.close();
-            return false;
+            return ReadEnd.LOST_WITHOUT_BYTES;
         }
         connections++;
-        publish(new SerialLinkState.Connected(settings.path(), connection.device(), settings.baud()));
+        publish(new SerialLinkState.Connected(settings.path(), connection.device(), baud, settings.baud()));
         warnAboutOtherReaders(connection.device());
-        ChunkArrival arrival = new ChunkArrival(settings.baud());
+        ChunkArrival arrival = new ChunkArrival(baud);
+        WrongRateWatch watch = settings.wrongRateWindow().isZero() ? null : new WrongRateWatch(settings.wrongRateWindow());
         byte[] buffer = new byte[BUFFER_SIZE];
         boolean gotBytes = false;
         long silenceCheckNanos = settings.silenceCheck().toNanos();
@@ -154,6 +182,10 @@ public final class SerialReceiverLink implements AutoCloseable {
                     deliver(buffer, n, arrival.firstByte(returned, n));
                     gotBytes = true;
                     lastCheck = returned;
+                    if (watch != null && watch.add(buffer, n, returned)
+                            && (nextSearchAllowed == null || returned.nanosSince(nextSearchAllowed) >= 0)) {
+                        return ReadEnd.WRONG_RATE;
+                    }
                     continue;
                 }
                 if (closed) {
@@ -179,7 +211,55 @@ public final class SerialReceiverLink implements AutoCloseable {
             current = null;
             connection.close();
         }
-        return gotBytes;
+        return gotBytes ? ReadEnd.LOST_AFTER_BYTES : ReadEnd.LOST_WITHOUT_BYTES;
+    }
+
+    /** Listens at each candidate rate and settles on the one that gives valid sentences, or keeps the current one. */
+    private void search() {
+        searches++;
+        long windowSeconds = settings.wrongRateWindow().toSeconds();
+        publish(new SerialLinkState.Searching(settings.path(), baud,
+                "no NMEA sentence with a valid checksum in " + windowSeconds + " s of bytes"));
+        BaudProbe.Result result = new BaudProbe(opener, clock, SEARCH_LISTEN).probe(settings.path(), searchOrder());
+        if (!(result instanceof BaudProbe.Decided decided)) {
+            return; // the port could not be opened: the next open says why and backs off
+        }
+        switch (decided.decision()) {
+            case BaudDetector.Detected found when found.baud() != baud -> {
+                LOG.warn("serial port {}: the receiver sends at {} baud, not {} ({}); reading at {} baud from now on{}",
+                        settings.path(), found.baud(), baud, found.evidence(), found.baud(),
+                        found.baud() == settings.baud() ? ", as configured"
+                                : " (set serial-baud " + found.baud() + ", or configure the receiver back to "
+                                + settings.baud() + " and save it in its flash)");
+                baud = found.baud();
+                rateChanges++;
+                searchHoldoff = SEARCH_HOLDOFF_MIN;
+                nextSearchAllowed = null;
+            }
+            case BaudDetector.Detected same -> {
+                LOG.info("serial port {}: {} baud gives valid sentences after all ({})", settings.path(), baud,
+                        same.evidence());
+                nextSearchAllowed = null;
+            }
+            case BaudDetector.Undetected none -> {
+                nextSearchAllowed = clock.now().plusNanos(searchHoldoff.toNanos());
+                LOG.warn("serial port {}: no rate gives NMEA sentences ({}: {}); reading on at {} baud, searching again"
+                                + " in {} s", settings.path(), none.reason(), none.evidence(), baud,
+                        searchHoldoff.toSeconds());
+                searchHoldoff = searchHoldoff.multipliedBy(2).compareTo(SEARCH_HOLDOFF_MAX) > 0
+                        ? SEARCH_HOLDOFF_MAX : searchHoldoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The configured rate first (the receiver may have come back to it), the usual ones, the current rate last. */
+    private List<Integer> searchOrder() {
+        java.util.LinkedHashSet<Integer> order = new java.util.LinkedHashSet<>();
+        order.add(settings.baud());
+        order.addAll(BaudDetector.CANDIDATES);
+        order.remove(baud);
+        order.add(baud);
+        return List.copyOf(order);
     }
 
     private void deliver(byte[] buffer, int n, MonotonicTime firstByte) {
@@ -212,6 +292,7 @@ public final class SerialReceiverLink implements AutoCloseable {
             case SerialLinkState.Opening o -> LOG.info(o.describe());
             case SerialLinkState.Connected c -> LOG.info(c.describe());
             case SerialLinkState.Lost l -> LOG.warn("{}; reconnecting", l.describe());
+            case SerialLinkState.Searching searching -> LOG.warn(searching.describe());
             default -> LOG.warn("{}; retrying", next.describe());
         }
         try {

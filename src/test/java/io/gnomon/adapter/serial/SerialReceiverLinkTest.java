@@ -95,7 +95,7 @@ class SerialReceiverLinkTest {
         assertEquals(new SerialLinkState.Connected(PATH, "/dev/pts/4", 9600), states.get(4));
         assertEquals("abcdef", received.toString(US_ASCII));
         // 2 connections, each lost once (the second by running out of script); 4 + 1 failed opens (script end)
-        assertEquals(new SerialReceiverLink.Counters(6, 3, 2, 2, 5, 0), link.counters());
+        assertEquals(new SerialReceiverLink.Counters(6, 3, 2, 2, 5, 0, 0, 0), link.counters());
         assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L, 500L),
                 pauses.stream().map(Duration::toMillis).toList().subList(0, 6));
     }
