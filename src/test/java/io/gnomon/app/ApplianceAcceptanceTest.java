@@ -17,6 +17,7 @@ import io.gnomon.ntp.NtpShort;
 import io.gnomon.ntp.NtpTimestamp;
 import io.gnomon.ntp.RefId;
 import io.gnomon.refclock.LockState;
+import io.gnomon.testing.LogCapture;
 import io.gnomon.time.UtcTime;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

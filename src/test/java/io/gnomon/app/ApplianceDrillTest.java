@@ -12,6 +12,7 @@ import io.gnomon.config.ConfigResult;
 import io.gnomon.config.GnomonConfig;
 import io.gnomon.status.StatusJson;
 import io.gnomon.status.StatusSnapshot;
+import io.gnomon.testing.LogCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Arrival stamps</h2>
  * The monotonic clock is read immediately after each read returns, so the stamp is when the chunk's last byte was
  * handed to us. The sink receives the estimated arrival of the chunk's <em>first</em> byte: that stamp minus the
- * chunk's wire time at the configured baud rate (10 bits per byte, 8N1), never earlier than the previous chunk's
- * estimate. See {@link ChunkArrival}. The sink is called on the read thread and must not keep the buffer.
+ * chunk's wire time at the configured baud rate (10 bits per byte, 8N1; none on a pty or a USB CDC-ACM device,
+ * which do not pace bytes at the baud rate), never earlier than the previous chunk's estimate. See {@link ChunkArrival}. The sink is called on the read thread and must not keep the buffer.
  *
  * <h2>Wrong baud rate</h2>
  * When bytes keep arriving for {@link SerialLinkSettings#wrongRateWindow()} without one NMEA sentence whose checksum
@@ -58,6 +58,7 @@ public final class SerialReceiverLink implements AutoCloseable {
     private volatile int baud; // the configured rate until a search finds another
     private MonotonicTime nextSearchAllowed; // read thread only; null: at once
     private Duration searchHoldoff = SEARCH_HOLDOFF_MIN;
+    private List<PortHolder> lastOtherReaders = List.of(); // read thread only
     private volatile boolean closed;
     private volatile SerialConnection current;
     private volatile Thread thread;
@@ -166,7 +167,7 @@ public final class SerialReceiverLink implements AutoCloseable {
         connections++;
         publish(new SerialLinkState.Connected(settings.path(), connection.device(), baud, settings.baud()));
         warnAboutOtherReaders(connection.device());
-        ChunkArrival arrival = new ChunkArrival(baud);
+        ChunkArrival arrival = ChunkArrival.forDevice(connection.device(), baud);
         WrongRateWatch watch = settings.wrongRateWindow().isZero() ? null : new WrongRateWatch(settings.wrongRateWindow());
         byte[] buffer = new byte[BUFFER_SIZE];
         boolean gotBytes = false;
@@ -276,6 +277,10 @@ public final class SerialReceiverLink implements AutoCloseable {
 
     private void warnAboutOtherReaders(String device) {
         List<PortHolder> others = holdersOf.apply(device);
+        if (others.equals(lastOtherReaders)) {
+            return; // said already (a reconnection or a rate search reopens the port: not news)
+        }
+        lastOtherReaders = others;
         if (!others.isEmpty()) {
             LOG.warn("serial port {}: also open by {}; if that process reads the port it takes bytes meant for"
                             + " gnomon (disable any serial console or getty on the GPS UART)",

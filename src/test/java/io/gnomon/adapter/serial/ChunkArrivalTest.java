@@ -34,6 +34,18 @@ class ChunkArrivalTest {
     }
 
     @Test
+    void aPtyAndAUsbCdcDeviceAreNotPacedByTheBaudRateButUartsAndUsbSerialBridgesAre() {
+        MonotonicTime returned = new MonotonicTime(5_000_000_000L);
+        assertEquals(returned, ChunkArrival.forDevice("/dev/pts/3", 9600).firstByte(returned, 64));
+        assertEquals(returned, ChunkArrival.forDevice("/dev/ttyACM0", 9600).firstByte(returned, 64));
+        for (String uart : new String[] {"/dev/ttyAMA0", "/dev/ttyS0", "/dev/ttyUSB0"}) {
+            assertEquals(new MonotonicTime(5_000_000_000L - 64 * 1_041_666L),
+                    ChunkArrival.forDevice(uart, 9600).firstByte(returned, 64), uart);
+        }
+        assertThrows(IllegalArgumentException.class, () -> ChunkArrival.forDevice("/dev/pts/3", 0));
+    }
+
+    @Test
     void baudMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new ChunkArrival(0));
     }

@@ -10,6 +10,7 @@ import io.gnomon.adapter.serial.ScriptedPorts.Bytes;
 import io.gnomon.adapter.serial.ScriptedPorts.Lose;
 import io.gnomon.adapter.serial.ScriptedPorts.Timeout;
 import io.gnomon.adapter.serial.ScriptedPorts.Vanish;
+import io.gnomon.testing.LogCapture;
 import io.gnomon.time.MonotonicTime;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -114,6 +115,20 @@ class SerialReceiverLinkTest {
         assertEquals(1, states.stream().filter(s -> s instanceof SerialLinkState.Busy).count());
         assertInstanceOf(SerialLinkState.Connected.class, states.get(2));
         assertTrue(holderLookups.contains("/dev/ttyAMA0"));
+    }
+
+    @Test
+    void anotherReaderIsNamedOnceNotAtEveryReconnection() {
+        holders = List.of(new PortHolder(812, "gpsd"));
+        ports.connect("/dev/ttyAMA0", new Bytes(ascii("x"), 1), new Lose("input/output error (EIO)"))
+                .connect("/dev/ttyAMA0", new Bytes(ascii("y"), 1), new Lose("input/output error (EIO)"))
+                .connect("/dev/ttyAMA0", new Bytes(ascii("z"), 1));
+        link(SerialLinkSettings.of(PATH, 9600));
+        try (LogCapture log = new LogCapture()) {
+            link.run();
+            assertEquals(1, log.countLines("also open by [pid 812 (gpsd)]"), log.text());
+        }
+        assertEquals(3, holderLookups.size(), "looked up at each connection");
     }
 
     @Test

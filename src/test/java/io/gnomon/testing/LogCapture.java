@@ -1,4 +1,4 @@
-package io.gnomon.app;
+package io.gnomon.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,21 +9,21 @@ import java.nio.charset.StandardCharsets;
  * The log as a test reads it: slf4j-simple writes to System.out (simplelogger.properties), so this copies
  * System.out to the console and to a buffer until closed, when System.out is put back.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         System.setOut(new PrintStream(new Tee(), true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         synchronized (bytes) {
             return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 
-    long countLines(String needle) {
+    public long countLines(String needle) {
         return text().lines().filter(l -> l.contains(needle)).count();
     }
 
