@@ -56,6 +56,8 @@ final class Appliance implements RunningServer {
     private static final Logger log = LoggerFactory.getLogger("gnomon");
     static final String STATE_FILE_NAME = "frequency";
     private static final long QUIET_NANOS = 300_000_000L;
+    /** How often the host clock is checked for a step by another process (one bridge read: about 0.2 µs). */
+    static final long HOST_CLOCK_WATCH_MILLIS = 10;
 
     /**
      * Settings that are not (yet) configuration directives.
@@ -184,6 +186,8 @@ final class Appliance implements RunningServer {
                 .daemon().factory());
         a.timer.scheduleWithFixedDelay(a.guarded(a::closeQuietCycle), 100, 100, TimeUnit.MILLISECONDS);
         a.timer.scheduleAtFixedRate(a.guarded(a::tick), 1, 1, TimeUnit.SECONDS);
+        a.timer.scheduleAtFixedRate(a.guarded(a::watchHostClock), HOST_CLOCK_WATCH_MILLIS, HOST_CLOCK_WATCH_MILLIS,
+                TimeUnit.MILLISECONDS);
         try {
             a.status = a.startStatus(http);
         } catch (HttpListenException e) {
@@ -261,6 +265,19 @@ final class Appliance implements RunningServer {
     private void closeQuietCycle() {
         synchronized (core) {
             receiver.closeCycleIfQuiet(mono.now(), QUIET_NANOS);
+        }
+    }
+
+    /**
+     * Another process stepping CLOCK_REALTIME is noticed at the next reference-clock call; edges, epochs and ticks come
+     * once a second, so without this watch replies could be stamped in the old scale for up to a second.
+     */
+    private void watchHostClock() {
+        synchronized (core) {
+            List<StateChange> step = reference.checkHostClock(mono.now());
+            if (!step.isEmpty()) {
+                after(step);
+            }
         }
     }
 

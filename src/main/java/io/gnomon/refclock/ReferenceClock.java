@@ -230,6 +230,17 @@ public final class ReferenceClock implements ReferenceSource {
     }
 
     /**
+     * The host clock check alone, for a watch that runs far more often than edges, epochs and ticks (every 10 ms in
+     * the appliance): a step by another process is then applied to what is served within the watch's period, not up
+     * to a second later. Empty unless a step was found; cheap otherwise (one bridge read).
+     */
+    public List<StateChange> checkHostClock(MonotonicTime now) {
+        DetectedStep before = lastStep;
+        checkBridge(now);
+        return lastStep == before ? List.of() : evaluate(now);
+    }
+
+    /**
      * Gnomon itself changed the host clock's rate by {@code rateChange} (kernel discipline, ADJ_FREQUENCY) just
      * now: the model is re-expressed at the current realtime. Not counted (it happens every second).
      */

@@ -134,6 +134,25 @@ class HostClockStepTest {
     }
 
     @Test
+    void aCheckBetweenCallsAppliesTheStepBeforeTheNextEdgeArrives() {
+        Host h = locked("2026-03-01T00:00:00Z", ReferenceConfig.DEFAULT_HOST_STEP_THRESHOLD_NANOS, 120);
+        assertEquals(List.of(), h.clock.checkHostClock(h.mono(119, 750_000_000L)), "no step: nothing to say");
+        h.offset += 3 * NS; // another process steps the clock at 119.8
+        assertTrue(Math.abs(h.servedError(119)) > 2 * NS, "until checked, served in the old scale");
+        List<StateChange> found = h.clock.checkHostClock(h.mono(119, 810_000_000L));
+        assertEquals(List.of("host clock stepped by +3.000 s by another process"),
+                found.stream().map(StateChange::reason).toList());
+        assertTrue(Math.abs(h.servedError(119)) < 5_000, "re-expressed at once: " + h.servedError(119) + " ns");
+        assertEquals(List.of(), h.clock.checkHostClock(h.mono(119, 820_000_000L)), "and counted once");
+        for (long s = 120; s < 130; s++) {
+            h.second(s);
+            assertTrue(Math.abs(h.servedError(s)) < 5_000, "second " + s + ": " + h.servedError(s) + " ns");
+        }
+        assertEquals(1, h.count("host clock stepped by +3.000 s by another process"));
+        assertEquals(LockState.PPS_LOCKED, h.clock.status().state());
+    }
+
+    @Test
     void withoutDetectionTheSameStepIsNotFollowed() {
         // the same step with detection switched off: the served time is 3 s wrong until the model gives up
         Host h = locked("2026-03-01T00:00:00Z", Long.MAX_VALUE, 120);
