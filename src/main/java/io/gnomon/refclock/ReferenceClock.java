@@ -230,7 +230,7 @@ public final class ReferenceClock implements ReferenceSource {
     }
 
     /**
-     * The host clock check alone, for a watch that runs far more often than edges, epochs and ticks (every 10 ms in
+     * The host clock check alone, for a watch that runs far more often than edges, epochs and ticks (every 100 ms in
      * the appliance): a step by another process is then applied to what is served within the watch's period, not up
      * to a second later. Empty unless a step was found; cheap otherwise (one bridge read).
      */

@@ -142,7 +142,7 @@ class ApplianceAcceptanceTest {
             assertEquals(LockState.UNSYNCHRONISED, appliance.status().state());
             Thread.sleep(1_500);
             assertFalse(kernel.synchronised(), "STA_UNSYNC set again once the reference no longer vouches");
-            // the host clock is watched every 10 ms: on a busy machine that must not invent a step
+            // the host clock is checked every 100 ms: on a busy machine that must not invent a step
             assertEquals(0, countLines(logBytes, "host clock stepped"), log(logBytes));
         } finally {
             if (gps != null) {

@@ -116,7 +116,7 @@ class ApplianceDrillTest {
                 System.out.println(trace);
                 assertEquals(1, log.countLines("drill live-both-lost started"), log.text());
                 assertEquals(1, log.countLines("all inputs restored"), log.text());
-                // the host clock is watched every 10 ms: on a busy machine that must not invent a step
+                // the host clock is checked every 100 ms: on a busy machine that must not invent a step
                 assertEquals(0, log.countLines("host clock stepped"), log.text());
             }
         } finally {
