@@ -20,13 +20,8 @@ class BaudProbeTest {
         return (path, baud) -> {
             opened.add(baud);
             byte[] seen = UartSimulation.received(MT3339, senderBaud, baud);
-            return new OpenOutcome.Opened(new SerialConnection() {
+            return new OpenOutcome.Opened(new ReadOnlyConnection("/dev/ttyUSB0") {
                 int pos;
-
-                @Override
-                public String device() {
-                    return "/dev/ttyUSB0";
-                }
 
                 @Override
                 public int read(byte[] buffer) {
@@ -37,18 +32,6 @@ class BaudProbeTest {
                     return n;
                 }
 
-                @Override
-                public String lossReason() {
-                    return "";
-                }
-
-                @Override
-                public Optional<String> vanished() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public void close() {}
             });
         };
     }

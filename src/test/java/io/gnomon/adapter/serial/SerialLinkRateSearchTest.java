@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,13 +38,8 @@ class SerialLinkRateSearchTest {
         long end = start + seconds * 1_000_000_000L;
         return (path, baud) -> {
             opened.add(baud);
-            return new OpenOutcome.Opened(new SerialConnection() {
+            return new OpenOutcome.Opened(new ReadOnlyConnection("/dev/ttyAMA0") {
                 int pos;
-
-                @Override
-                public String device() {
-                    return "/dev/ttyAMA0";
-                }
 
                 @Override
                 public int read(byte[] buffer) {
@@ -62,18 +56,6 @@ class SerialLinkRateSearchTest {
                     return n;
                 }
 
-                @Override
-                public String lossReason() {
-                    return "";
-                }
-
-                @Override
-                public Optional<String> vanished() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public void close() {}
             });
         };
     }
