@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BaudProbeTest {
@@ -70,10 +69,12 @@ class BaudProbeTest {
                 d.decision().samples().stream().map(BaudDetector.Sample::bytes).toList());
     }
 
-    private record SilentConnection(FakeClock clock) implements SerialConnection {
-        @Override
-        public String device() {
-            return "/dev/ttyUSB0";
+    private static final class SilentConnection extends ReadOnlyConnection {
+        private final FakeClock clock;
+
+        SilentConnection(FakeClock clock) {
+            super("/dev/ttyUSB0");
+            this.clock = clock;
         }
 
         @Override
@@ -81,18 +82,5 @@ class BaudProbeTest {
             clock.advanceNanos(200_000_000L);
             return 0;
         }
-
-        @Override
-        public String lossReason() {
-            return "";
-        }
-
-        @Override
-        public Optional<String> vanished() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() {}
     }
 }
