@@ -22,6 +22,7 @@
  * Build: gcc -O2 -o ntpflood ntpflood.c
  */
 #define _GNU_SOURCE
+#include "ntpwire.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -40,16 +41,6 @@ static int64_t mono_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t) ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static uint64_t get64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v = (v << 8) | p[i];
-    return v;
-}
-
-static void put64(unsigned char *p, uint64_t v) {
-    for (int i = 7; i >= 0; i--) { p[i] = v & 0xff; v >>= 8; }
 }
 
 static struct {

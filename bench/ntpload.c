@@ -15,6 +15,7 @@
  * Build: gcc -O2 -o ntpload ntpload.c
  */
 #define _GNU_SOURCE
+#include "ntpwire.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -46,16 +47,6 @@ static int64_t ntp_to_ns(uint64_t ntp) {
     int64_t sec = (int64_t) (ntp >> 32) - (int64_t) NTP_UNIX_OFFSET;
     uint64_t frac = ntp & 0xffffffffULL;
     return sec * 1000000000LL + (int64_t) ((frac * 1000000000ULL) >> 32);
-}
-
-static uint64_t get64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v = (v << 8) | p[i];
-    return v;
-}
-
-static void put64(unsigned char *p, uint64_t v) {
-    for (int i = 7; i >= 0; i--) { p[i] = v & 0xff; v >>= 8; }
 }
 
 /* growable sample arrays of int32 nanoseconds */
