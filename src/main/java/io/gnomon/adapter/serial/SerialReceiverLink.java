@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The monotonic clock is read immediately after each read returns, so the stamp is when the chunk's last byte was
  * handed to us. The sink receives the estimated arrival of the chunk's <em>first</em> byte: that stamp minus the
  * chunk's wire time at the configured baud rate (10 bits per byte, 8N1; none on a pty or a USB CDC-ACM device,
- * which do not pace bytes at the baud rate), never earlier than the previous chunk's estimate. See {@link ChunkArrival}. The sink is called on the read thread and must not keep the buffer.
+ * which do not pace bytes at the baud rate), never earlier than the previous chunk's estimate. See
+ * {@link ChunkArrival}. The sink is called on the read thread and must not keep the buffer.
  *
  * <h2>Wrong baud rate</h2>
  * When bytes keep arriving for {@link SerialLinkSettings#wrongRateWindow()} without one NMEA sentence whose checksum
@@ -168,7 +169,8 @@ public final class SerialReceiverLink implements AutoCloseable {
         publish(new SerialLinkState.Connected(settings.path(), connection.device(), baud, settings.baud()));
         warnAboutOtherReaders(connection.device());
         ChunkArrival arrival = ChunkArrival.forDevice(connection.device(), baud);
-        WrongRateWatch watch = settings.wrongRateWindow().isZero() ? null : new WrongRateWatch(settings.wrongRateWindow());
+        WrongRateWatch watch = settings.wrongRateWindow().isZero() ? null
+                : new WrongRateWatch(settings.wrongRateWindow());
         byte[] buffer = new byte[BUFFER_SIZE];
         boolean gotBytes = false;
         long silenceCheckNanos = settings.silenceCheck().toNanos();
