@@ -96,6 +96,7 @@ final class ReferenceStatusMapping {
                 new StatusSnapshot.Leap(SimulationStatus.leapWord(advertised), expires,
                         SimulationStatus.rollover(build.buildDate()),
                         r.leapSecondsExpired() || leaps != null && leaps.isExpiredAt(UtcTime.ofEpochSecond(nowSecond))),
-                SimulationStatus.ntp(counters, clients));
+                SimulationStatus.ntp(counters, clients),
+                null); // no drill: the caller adds a running one (withDrill)
     }
 }

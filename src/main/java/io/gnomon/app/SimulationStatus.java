@@ -30,7 +30,8 @@ final class SimulationStatus {
                 new StatusSnapshot.Receiver(null, "simulated: no receiver", null, 0, 0, List.of(), Double.NaN),
                 new StatusSnapshot.Pps(null, "simulated: no PPS input", 0),
                 new StatusSnapshot.Leap(leapWord(reference), null, rollover(build.buildDate())),
-                ntp(counters, clients));
+                ntp(counters, clients),
+                null); // no drill: the caller adds a running one (withDrill)
     }
 
     static StatusSnapshot.Lock lock(ReferenceSnapshot reference, long secondsInState) {

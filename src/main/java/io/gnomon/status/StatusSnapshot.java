@@ -25,12 +25,6 @@ public record StatusSnapshot(
         NtpServer ntp,
         Drill drill) {
 
-    /** No drill running. */
-    public StatusSnapshot(String version, String generatedAt, long uptimeSeconds, Lock lock, Clock clock,
-                          Receiver receiver, Pps pps, Leap leap, NtpServer ntp) {
-        this(version, generatedAt, uptimeSeconds, lock, clock, receiver, pps, leap, ntp, null);
-    }
-
     /** This snapshot with {@code d} as the running drill (null: none). */
     public StatusSnapshot withDrill(Drill d) {
         return new StatusSnapshot(version, generatedAt, uptimeSeconds, lock, clock, receiver, pps, leap, ntp, d);

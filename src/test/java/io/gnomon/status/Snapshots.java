@@ -17,7 +17,8 @@ public final class Snapshots {
                 new StatusSnapshot.Pps("/dev/pps0", "pulsing", 11_519),
                 new StatusSnapshot.Leap("none", "2027-06-28", "GPS week anchored at 2026-11-25"),
                 new StatusSnapshot.NtpServer(1000, 990, 3, Map.of("TOO_SHORT", 7L, "RATE_LIMITED", 0L), 4,
-                        600, 0.01625));
+                        600, 0.01625),
+                null);
     }
 
     public static StatusSnapshot withState(StatusSnapshot s, String state, String reason, long requests,
@@ -25,6 +26,6 @@ public final class Snapshots {
         return new StatusSnapshot(s.version(), s.generatedAt(), s.uptimeSeconds(),
                 new StatusSnapshot.Lock(state, reason, s.lock().serving(), 0), s.clock(), s.receiver(), s.pps(),
                 s.leap(), new StatusSnapshot.NtpServer(requests, s.ntp().replies(), s.ntp().kissOfDeathSent(), dropped,
-                s.ntp().clientsSeen(), s.ntp().clientsWindowSeconds(), s.ntp().clientsRelativeError()));
+                s.ntp().clientsSeen(), s.ntp().clientsWindowSeconds(), s.ntp().clientsRelativeError()), s.drill());
     }
 }

@@ -53,7 +53,8 @@ class StatusFeedTest {
         StatusFeed feed = new StatusFeed(new StatusHistory(), 60, false);
         StatusSnapshot ok = Snapshots.ppsLocked();
         StatusSnapshot expired = new StatusSnapshot(ok.version(), ok.generatedAt(), ok.uptimeSeconds(), ok.lock(), ok.clock(),
-                ok.receiver(), ok.pps(), new StatusSnapshot.Leap("none", "2025-12-28", "anchor", true), ok.ntp());
+                ok.receiver(), ok.pps(), new StatusSnapshot.Leap("none", "2025-12-28", "anchor", true), ok.ntp(),
+                ok.drill());
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), feed.accept(ok, 1000));
         java.util.List<String> first = feed.accept(expired, 1001);
         org.junit.jupiter.api.Assertions.assertEquals(1, first.size(), first.toString());

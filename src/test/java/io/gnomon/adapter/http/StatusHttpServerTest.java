@@ -124,7 +124,7 @@ class StatusHttpServerTest {
         StatusSnapshot s = Snapshots.ppsLocked();
         feed.accept(new StatusSnapshot(s.version(), s.generatedAt(), 1, s.lock(),
                 new StatusSnapshot.Clock("GPS", 16, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 16), s.receiver(),
-                s.pps(), s.leap(), s.ntp()), 1);
+                s.pps(), s.leap(), s.ntp(), s.drill()), 1);
         Map<String, PrometheusText.Family> families = PrometheusText.parse(request("GET", "/metrics").body());
         PrometheusText.Family offset = families.get("gnomon_offset_seconds");
         assertTrue(offset == null || offset.samples().isEmpty(), String.valueOf(offset));
