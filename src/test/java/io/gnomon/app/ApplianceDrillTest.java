@@ -1,7 +1,6 @@
 package io.gnomon.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,14 +131,8 @@ class ApplianceDrillTest {
         assertTrue(edgesAtDrillEnd - edgesAtDrillStart >= end - 1, "the player kept pulsing through the drill: " + trace);
 
         // announced while it runs, and not after
-        List<Look> during = looks.stream().filter(l -> l.at() > 1.5 && l.at() < end - 1).toList();
-        List<Look> after = looks.stream().filter(l -> l.at() > end + 1.5).toList();
-        assertFalse(after.isEmpty(), trace);
-        assertTrue(during.stream().allMatch(l -> l.status().drill() != null && l.drillMetric()
-                && l.status().drill().name().equals("live-both-lost")), trace);
-        assertTrue(after.stream().allMatch(l -> l.status().drill() == null && !l.drillMetric()), trace);
-        assertTrue(during.stream().anyMatch(l -> l.status().drill().step().equals("PPS line lost; serial line silent")),
-                trace);
+        LiveDrillTest.assertBannerExactlyWhileRunning(looks.stream()
+                .map(l -> new LiveDrillTest.Banner(l.at(), l.status().drill(), l.drillMetric())).toList(), end + 1.5, trace);
 
         // the client: PPS locked before, LI=3 once the 5 µs limit is passed, PPS locked again at the end
         assertTrue(looks.stream().filter(l -> l.at() < lostFrom - 0.3).allMatch(Look::ppsLocked), trace);

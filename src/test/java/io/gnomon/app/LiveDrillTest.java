@@ -57,6 +57,24 @@ class LiveDrillTest {
                 n -> n < LOST_FROM || n >= LOST_UNTIL, n -> false, 0, n -> 0, 60, List.of(), t -> List.of());
     }
 
+    /** What one look saw of the drill's banner: status.json's drill, and whether /metrics had gnomon_drill_active. */
+    record Banner(double at, StatusSnapshot.Drill drill, boolean metric) {}
+
+    /**
+     * The banner of {@link #shortBothLost()} (started at 0) on status.json and /metrics from the first publication
+     * after the start (status.json is published once a second) to a second before the end, with the loss step shown;
+     * gone in every look from {@code goneFrom} on.
+     */
+    static void assertBannerExactlyWhileRunning(List<Banner> looks, double goneFrom, String trace) {
+        List<Banner> during = looks.stream().filter(l -> l.at() > 1.5 && l.at() < END - 1).toList();
+        List<Banner> after = looks.stream().filter(l -> l.at() > goneFrom).toList();
+        assertFalse(after.isEmpty(), trace);
+        assertTrue(during.stream().allMatch(l -> l.drill() != null && l.metric()
+                && l.drill().name().equals("live-both-lost")), trace);
+        assertTrue(after.stream().allMatch(l -> l.drill() == null && !l.metric()), trace);
+        assertTrue(during.stream().anyMatch(l -> l.drill().step().equals("PPS line lost; serial line silent")), trace);
+    }
+
     @Test
     void theDrillIsAnnouncedWhileItRunsAndTheClientSeesOnlyWhatTheFaultCauses() throws Exception {
         Simulation.Settings settings = new Simulation.Settings(List.of(ListenAddress.parse("127.0.0.1:0")), true,
@@ -91,14 +109,8 @@ class LiveDrillTest {
         }
         // the banner: on status.json and /metrics while the drill runs, gone after its end
         // status.json is published once a second: the banner is there from the first publication after the start
-        List<Look> during = looks.stream().filter(l -> l.at() > 1.5 && l.at() < END - 1).toList();
-        List<Look> after = looks.stream().filter(l -> l.at() > END + 1.2).toList();
-        assertFalse(after.isEmpty(), trace);
-        assertTrue(during.stream().allMatch(l -> l.status().drill() != null && l.drillMetric()
-                && l.status().drill().name().equals("live-both-lost")), trace);
-        assertTrue(after.stream().allMatch(l -> l.status().drill() == null && !l.drillMetric()), trace);
-        assertTrue(during.stream().anyMatch(l -> l.status().drill().step().equals("PPS line lost; serial line silent")),
-                trace);
+        assertBannerExactlyWhileRunning(looks.stream().map(l -> new Banner(l.at(), l.status().drill(), l.drillMetric()))
+                .toList(), END + 1.2, trace);
         // the client: PPS-locked stratum 1 before the fault, LI=3 once the bound passes the 5 µs limit, back after
         // (lock time depends on how loaded the machine is: judged from the first locked answer on)
         double firstLocked = looks.stream().filter(l -> l.ntp().leap() == 0).mapToDouble(Look::at).findFirst().orElse(99);
