@@ -89,7 +89,7 @@ class ApplianceAcceptanceTest {
             gps = new HatPlayer(pty, ppsDir).start();
             Thread.sleep(2_000);
             String missingLine = "serial port " + pty.device + " is missing";
-            assertEquals(1, countLines(logBytes, missingLine), log(logBytes));
+            assertEquals(1, logBytes.countLines(missingLine), logBytes.text());
             assertEquals(LeapIndicator.UNSYNCHRONISED, query(server).packet.leap());
 
             // 2. the pty appears: stratum 1, refid PPS, LI=0, served time within 1 ms of the host clock
@@ -97,16 +97,16 @@ class ApplianceAcceptanceTest {
             // a pty keeps what was written before its other end was opened; a UART does not. Feed only once
             // gnomon has the port, so that no stale sentence reaches it with a late arrival time.
             long until = System.nanoTime() + 15 * NS;
-            while (countLines(logBytes, pty.device + " (") == 0 || !log(logBytes).contains("connected at")) {
-                assertTrue(System.nanoTime() < until, "the serial link never connected\n" + log(logBytes));
+            while (logBytes.countLines(pty.device + " (") == 0 || !logBytes.text().contains("connected at")) {
+                assertTrue(System.nanoTime() < until, "the serial link never connected\n" + logBytes.text());
                 Thread.sleep(50);
             }
             gps.openFeed();
             Reply locked = await(server, 20, r -> r.packet.stratum() == 1 && r.refId().equals("PPS")
                     && r.packet.leap() == LeapIndicator.NO_WARNING, appliance, logBytes);
-            assertEquals(1, countLines(logBytes, missingLine), "the missing device is reported once, not per retry");
+            assertEquals(1, logBytes.countLines(missingLine), "the missing device is reported once, not per retry");
             await(server, 5, r -> kernel.synchronised(), appliance, logBytes);
-            assertTrue(log(logBytes).contains("kernel clock as found: frequency +0.000 ppm"), log(logBytes));
+            assertTrue(logBytes.text().contains("kernel clock as found: frequency +0.000 ppm"), logBytes.text());
             assertTrue(kernel.askedForFrequency(), "the loop sets the kernel frequency once locked");
             assertFalse(kernel.stepped, "no step: the fake edges are on the host clock's own seconds");
             Reply check = bestOf(server, 8); // the least-delayed exchange: a loaded machine delays some replies
@@ -143,7 +143,7 @@ class ApplianceAcceptanceTest {
             Thread.sleep(1_500);
             assertFalse(kernel.synchronised(), "STA_UNSYNC set again once the reference no longer vouches");
             // the host clock is checked every 100 ms: on a busy machine that must not invent a step
-            assertEquals(0, countLines(logBytes, "host clock stepped"), log(logBytes));
+            assertEquals(0, logBytes.countLines("host clock stepped"), logBytes.text());
         } finally {
             if (gps != null) {
                 gps.close();
@@ -160,17 +160,9 @@ class ApplianceAcceptanceTest {
         // more than 16 labelled edges while locked: the model's frequency is worth keeping and is saved at stop;
         // the fake edges are on the host clock's own seconds, so the host clock's frequency error is ~0
         Path stateFile = tmp.resolve("state").resolve(Appliance.STATE_FILE_NAME);
-        assertTrue(log(logBytes).contains("saved to " + stateFile), log(logBytes));
+        assertTrue(logBytes.text().contains("saved to " + stateFile), logBytes.text());
         double saved = new io.gnomon.adapter.state.StateFile(stateFile).read().orElseThrow().frequency();
         assertTrue(Math.abs(saved) < 5e-6, "saved frequency " + saved);
-    }
-
-    private static long countLines(LogCapture log, String needle) {
-        return log.countLines(needle);
-    }
-
-    private static String log(LogCapture log) {
-        return log.text();
     }
 
     private static Reply await(InetSocketAddress server, int seconds, Predicate<Reply> wanted, Appliance a,
@@ -185,7 +177,7 @@ class ApplianceAcceptanceTest {
             Thread.sleep(250);
         }
         return fail("not within " + seconds + " s; last reply " + last + "; reference " + a.status() + "\n"
-                + log(logBytes));
+                + logBytes.text());
     }
 
     private static Reply bestOf(InetSocketAddress server, int n) throws Exception {
