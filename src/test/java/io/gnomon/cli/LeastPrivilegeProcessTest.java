@@ -154,7 +154,7 @@ class LeastPrivilegeProcessTest {
                 Files.copy(p, lib.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        assertTrue(Files.isRegularFile(classes.resolve("io/gnomon/app/Main.class")), "main classes copied");
+        assertTrue(Files.isRegularFile(classes.resolve("io/gnomon/cli/Main.class")), "main classes copied");
         Path conf = dir.resolve("gnomon.conf");
         Files.writeString(conf, "reference simulated\nlisten " + at.address().getHostAddress() + " " + at.port() + "\n");
         try (Stream<Path> all = Files.walk(dir)) {
