@@ -96,7 +96,7 @@ public final class Simulation implements RunningServer {
         ReferenceSource reference;
         String describe;
         io.gnomon.sim.SimulatedAppliance appliance = null;
-        io.gnomon.refclock.LeapSecondTable leapTable = null;
+        io.gnomon.leap.LeapSecondTable leapTable = null;
         FrequencyStore store = null;
         if (settings.hostFollowing()) {
             served = new HostServedClock(SystemClocks.REALTIME);
@@ -104,7 +104,7 @@ public final class Simulation implements RunningServer {
             reference = simulated;
             describe = simulated.describe();
         } else {
-            io.gnomon.refclock.LeapSecondTable leaps = LeapSecondsAtStart.load(settings.leapSeconds(), SystemClocks.REALTIME, log);
+            io.gnomon.leap.LeapSecondTable leaps = LeapSecondsAtStart.load(settings.leapSeconds(), SystemClocks.REALTIME, log);
             Optional<Double> saved = Optional.empty();
             if (settings.stateFile() != null) {
                 store = new FrequencyStore(settings.stateFile(), SystemClocks.REALTIME, log);
@@ -125,7 +125,7 @@ public final class Simulation implements RunningServer {
         long startSecond = served.now().epochSecond();
         ServedClock statusClock = served;
         io.gnomon.sim.SimulatedAppliance devices = appliance;
-        io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
+        io.gnomon.leap.LeapSecondTable leapsForStatus = leapTable;
         LiveDrill[] drill = {null};
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> plain = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),
