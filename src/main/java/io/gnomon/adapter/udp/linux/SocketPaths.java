@@ -70,6 +70,7 @@ public final class SocketPaths {
                 String description = "linux-ffm (" + how + ")";
                 NtpSocketPath linux = (addresses, exchange, onLoopDeath) -> {
                     try {
+                        PathWarmup.run(abi, exchange.served(), settings);
                         LinuxUdpServer server =
                                 LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
                         // logged once the sockets are open: the receive buffer is the one the kernel gave
