@@ -130,14 +130,25 @@ public final class LinuxUdpServer implements NtpServer {
         long userspace = 0;
         long kissed = 0;
         long dropped = 0;
+        long interleaved = 0;
+        long matched = 0;
+        long missed = 0;
+        long late = 0;
+        long hardware = 0;
         for (ReceiveLoop l : loops) {
             ReceiveLoop.LoopCounters c = l.counters();
             truncated += c.truncated;
             userspace += c.userspaceStamps;
             kissed += c.kissed;
             dropped += c.rateDropped;
+            interleaved += l.interleavedReplies();
+            matched += c.transmitStampsMatched;
+            missed += c.transmitStampsMissed;
+            late += c.transmitStampsLate;
+            hardware += c.hardwareStamps;
         }
-        return new PathCounters(truncated, userspace, kissed, dropped);
+        return new PathCounters(truncated, userspace, kissed, dropped,
+                new TransmitStamps(interleaved, matched, missed, late, hardware));
     }
 
     /**
@@ -146,11 +157,29 @@ public final class LinuxUdpServer implements NtpServer {
      * @param rateKissed      over-rate requests answered with KoD RATE
      * @param rateDropped     over-rate requests dropped
      */
-    public record PathCounters(long truncated, long userspaceStamps, long rateKissed, long rateDropped) {
+    public record PathCounters(long truncated, long userspaceStamps, long rateKissed, long rateDropped,
+                               TransmitStamps transmit) {
         @Override
         public String toString() {
             return "truncated=" + truncated + " userspaceStamps=" + userspaceStamps + " rateKissed=" + rateKissed
-                    + " rateDropped=" + rateDropped;
+                    + " rateDropped=" + rateDropped + " " + transmit;
+        }
+    }
+
+    /**
+     * Kernel transmit timestamps and interleaved mode.
+     *
+     * @param interleavedReplies replies that carried the previous reply's exact transmit time
+     * @param matched            kernel transmit timestamps filed under the exchange they belong to
+     * @param missed             replies whose transmit timestamp never came (its key was reused first)
+     * @param late               timestamps read only after a later send (not there right after their own)
+     * @param hardware           timestamps that also carried a NIC hardware stamp (counted; the software one is used)
+     */
+    public record TransmitStamps(long interleavedReplies, long matched, long missed, long late, long hardware) {
+        @Override
+        public String toString() {
+            return "interleaved=" + interleavedReplies + " txStampsMatched=" + matched + " txStampsMissed=" + missed
+                    + " txStampsLate=" + late + " txStampsHardware=" + hardware;
         }
     }
 

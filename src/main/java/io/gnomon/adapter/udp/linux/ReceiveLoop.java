@@ -239,6 +239,11 @@ final class ReceiveLoop implements Runnable {
         return own;
     }
 
+    /** Replies this loop sent in interleaved mode (racy read). */
+    long interleavedReplies() {
+        return interleaved == null ? 0 : interleaved.interleavedReplies();
+    }
+
     /** This loop's rate-limiter table: entries (racy read) and capacity; zeros when limiting is off. */
     NtpServer.RateTable rateTable() {
         return limiter == null ? NtpServer.RateTable.NONE
