@@ -66,6 +66,7 @@ public final class SocketPaths {
                         + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
                         + ", send chunk " + settings.sendChunk()
                         + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT)
+                        + (settings.interleave() && settings.calibrateEvery() > 0 ? ", interleaved mode" : "")
                         + ", rate limit " + describe(settings);
                 String description = "linux-ffm (" + how + ")";
                 NtpSocketPath linux = (addresses, exchange, onLoopDeath) -> {
