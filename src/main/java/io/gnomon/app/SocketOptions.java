@@ -57,7 +57,7 @@ final class SocketOptions {
     private int receiveBuffer = LinuxUdpSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
 
     @Option(names = "--rate-limit", paramLabel = "on|off",
-            description = "Per-client rate limiting with KoD RATE on the linux path. Default: on.")
+            description = "Per-client rate limiting with KoD RATE (either UDP path). Default: on.")
     private String rateLimit = "on";
 
     @Option(names = "--rate-limit-interval", paramLabel = "SECONDS",
@@ -96,7 +96,7 @@ final class SocketOptions {
         RateLimitSettings standard = RateLimitSettings.standard();
         RateLimitSettings limits = new RateLimitSettings(limit, standard.tableSlots(),
                 Math.max(1, Math.round(rateInterval * 1e9)), rateBurst, standard.kissOneIn(), rateLoopback);
-        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits, calibrateEvery,
-                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer));
+        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, calibrateEvery,
+                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer), limits);
     }
 }

@@ -1,14 +1,11 @@
 package io.gnomon.adapter.udp.linux;
 
-import io.gnomon.ntp.RateLimitSettings;
-
 /**
  * How the Linux socket path runs.
  *
  * @param threadsPerAddress receive threads (each its own SO_REUSEPORT socket) per listen address
  * @param batch             datagrams per recvmmsg / sendmmsg
  * @param transmitStamp     how each reply's transmit timestamp is chosen
- * @param rateLimit         per-client rate limiting (one table per thread)
  * @param calibrateEvery    ask the kernel for transmit timestamps on one sendmmsg in this many, to learn when
  *                          each position of a sendmmsg leaves (0: never; the linear estimate alone)
  * @param sendChunk         replies per sendmmsg: a received batch is answered and sent in chunks of this
@@ -23,8 +20,7 @@ import io.gnomon.ntp.RateLimitSettings;
  *                          SO_RCVBUF up to net.core.rmem_max); it rides out pauses of the receive thread;
  *                          0 = leave the kernel's default
  */
-public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                               RateLimitSettings rateLimit, int calibrateEvery, int sendChunk, int smallSendChunk,
+public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery, int sendChunk, int smallSendChunk,
                                long gatherWaitNanos, int receiveBufferBytes) {
 
     /** How a reply's transmit timestamp is taken. */
@@ -66,19 +62,18 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
     }
 
     /** Default small-batch chunk, gather pause and receive buffer. */
-    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                            RateLimitSettings rateLimit, int calibrateEvery, int sendChunk) {
-        this(threadsPerAddress, batch, transmitStamp, rateLimit, calibrateEvery, sendChunk, DEFAULT_SMALL_SEND_CHUNK,
+    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery,
+                            int sendChunk) {
+        this(threadsPerAddress, batch, transmitStamp, calibrateEvery, sendChunk, DEFAULT_SMALL_SEND_CHUNK,
                 DEFAULT_GATHER_WAIT_NANOS, DEFAULT_RECEIVE_BUFFER_BYTES);
     }
 
-    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                            RateLimitSettings rateLimit) {
-        this(threadsPerAddress, batch, transmitStamp, rateLimit, 16, DEFAULT_SEND_CHUNK);
+    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp) {
+        this(threadsPerAddress, batch, transmitStamp, 16, DEFAULT_SEND_CHUNK);
     }
 
-    /** One thread, batches of 64, predicted transmit stamps, standard rate limits. */
+    /** One thread, batches of 64, predicted transmit stamps. */
     public static LinuxUdpSettings standard() {
-        return new LinuxUdpSettings(1, 64, TransmitStamp.PREDICTED, RateLimitSettings.standard());
+        return new LinuxUdpSettings(1, 64, TransmitStamp.PREDICTED);
     }
 }

@@ -1,13 +1,10 @@
 package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.RateLimiter;
+import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.NtpServerCore;
 import io.gnomon.ntp.ServerAction;
-import io.gnomon.time.ServedClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -18,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One socket and the thread serving it: recvmmsg a batch with kernel receive timestamps, answer each
- * request, sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
+ * request through this thread's {@link NtpServerCore} (all request policy is there), sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
  * and their ByteBuffer views) is allocated once here; the packet path allocates nothing itself and takes
  * no lock.
  */
@@ -32,17 +29,14 @@ final class ReceiveLoop implements Runnable {
 
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
-    private final NtpExchange exchange;
-    private final RateLimitedAnswers answers;
+    private final NtpServerCore core;
     private final UdpCounters counters;
     private final LoopCounters own;
-    private final RateLimiter limiter;
-    private final boolean limitLoopback;
     private final LinuxUdpSettings.TransmitStamp stampMode;
     private final int batch;
     final Thread thread;
     private final ListenAddress bound;
-    private final NtpServer.LoopDeath onDeath;
+    private final UdpServer.LoopDeath onDeath;
     private volatile boolean stopping;
 
     // layout offsets
@@ -75,10 +69,10 @@ final class ReceiveLoop implements Runnable {
     private final ByteBuffer[] replies;
     /** Whether reply slot m is a time reply whose transmit timestamp is set again right before its send. */
     private final boolean[] restamp;
+    /** Length of the reply in slot m (any length up to the request's: a sealed reply is restamped too). */
+    private final int[] replyLength;
     /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
     private final long[] departures;
-    private final PredictedTransmitClock transmit;
-    private final ServedClock served;
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
      * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of
@@ -120,21 +114,17 @@ final class ReceiveLoop implements Runnable {
     private long handlerFailures;
     private long sampledKeys;
 
-    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
-                LinuxUdpSettings settings, long hashSeed, String name, ListenAddress bound,
-                NtpServer.LoopDeath onDeath) {
+    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpServerCore core, UdpCounters counters,
+                LinuxUdpSettings settings, String name, ListenAddress bound, UdpServer.LoopDeath onDeath) {
         this.bound = bound;
         this.onDeath = onDeath;
         this.abi = abi;
         this.socket = socket;
-        this.exchange = exchange;
-        this.answers = answers;
+        this.core = core;
         this.counters = counters;
         this.own = new LoopCounters();
         this.batch = settings.batch();
         this.stampMode = settings.transmitStamp();
-        this.limiter = settings.rateLimit().enabled() ? new RateLimiter(settings.rateLimit(), hashSeed) : null;
-        this.limitLoopback = settings.rateLimit().limitLoopback();
 
         StructLayout mmsg = abi.mmsghdr();
         StructLayout iov = abi.iovec();
@@ -158,8 +148,6 @@ final class ReceiveLoop implements Runnable {
 
         errno = Libc.newErrnoState(arena);
         clock = arena.allocate(16, 8);
-        served = exchange.served();
-        transmit = new PredictedTransmitClock(served);
         rxVec = arena.allocate(mmsgSize * batch, 8);
         txVec = arena.allocate(mmsgSize * batch, 8);
         MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
@@ -196,6 +184,7 @@ final class ReceiveLoop implements Runnable {
         requests = new ByteBuffer[batch];
         replies = new ByteBuffer[batch];
         restamp = new boolean[batch];
+        replyLength = new int[batch];
         departures = new long[batch];
         for (int i = 0; i < batch; i++) {
             MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
@@ -219,12 +208,6 @@ final class ReceiveLoop implements Runnable {
 
     LoopCounters counters() {
         return own;
-    }
-
-    /** This loop's rate-limiter table: entries (racy read) and capacity; zeros when limiting is off. */
-    NtpServer.RateTable rateTable() {
-        return limiter == null ? NtpServer.RateTable.NONE
-                : new NtpServer.RateTable(limiter.entries(), limiter.capacity());
     }
 
     void stop() {
@@ -291,7 +274,7 @@ final class ReceiveLoop implements Runnable {
 
     private void answerBatch(int n) {
         long t0 = Libc.realtimeNanos(clock);
-        long mono = limiter == null ? 0 : System.nanoTime();
+        long mono = System.nanoTime();
         int m = 0;
         boolean large = n >= LARGE_BATCH;
         schedule = large ? largeBatches : smallBatches;
@@ -317,7 +300,7 @@ final class ReceiveLoop implements Runnable {
 
     /**
      * Answers request slot {@code i} of {@code n} into reply slot {@code m}; returns the next free reply slot.
-     * Kept small so the JIT can inline the exchange and the responder into it (escape analysis then keeps the
+     * Kept small so the JIT can inline the core into it (escape analysis then keeps the
      * per-datagram time values off the heap).
      */
     private int answerOne(int i, int n, int m, long t0, long mono) {
@@ -340,31 +323,13 @@ final class ReceiveLoop implements Runnable {
         ByteBuffer reply = replies[m];
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
-        exchange.clientSeen(SocketAddresses.clientKey(names, nameAt)); // "clients seen" on the status
         // PREDICTED: t0 is provisional (read after the receive, before any departure): flush() stamps the
         // reply again right before its send call, once the whole call's replies are handled, so no clock is
         // read here. BATCH_START: t0 it stays.
-        transmit.departAt(t0);
-        if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
-            RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
-            if (d != RateLimiter.Decision.ALLOW) {
-                if (d == RateLimiter.Decision.KISS_OF_DEATH) {
-                    // the responder counts the kiss, or its own drop reason for a non-request
-                    if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
-                        restamp[m] = false; // a KoD carries the client's own timestamp, no time of ours
-                        queue(m++, i, r.length());
-                        own.kissed++;
-                    }
-                } else {
-                    answers.dropped();
-                    own.rateDropped++;
-                }
-                return m;
-            }
-        }
         ServerAction action;
         try {
-            action = exchange.answerNanos(request, received, transmit, reply);
+            action = core.handle(request, SocketAddresses.clientKey(names, nameAt),
+                    SocketAddresses.isLoopback(names, nameAt), received, mono, t0, reply);
         } catch (RuntimeException e) {
             if (own.handlerFailuresLogged++ == 0) {
                 log.error("responder failed on a datagram (further failures only counted)", e);
@@ -373,8 +338,8 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
-            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED
-                    && r.length() == NtpResponder.REPLY_LENGTH;
+            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED && r.restampable();
+            replyLength[m] = r.length();
             queue(m++, i, r.length());
         }
         return m;
@@ -396,8 +361,7 @@ final class ReceiveLoop implements Runnable {
         // leaves) plus the predicted offset of its position within the call (0 for the first)
         for (int j = chunkBase; j < m; j++) {
             if (restamp[j]) {
-                NtpResponder.restampTransmit(replies[j],
-                        served.fromRealtimeNanos(sendStart + schedule.delayNanos(0, j - chunkBase)));
+                core.restamp(replies[j], replyLength[j], sendStart + schedule.delayNanos(0, j - chunkBase));
             }
         }
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
@@ -583,8 +547,6 @@ final class ReceiveLoop implements Runnable {
     static final class LoopCounters {
         long truncated;
         long userspaceStamps;
-        long kissed;
-        long rateDropped;
         long handlerFailuresLogged;
         long departuresSampled;
     }
