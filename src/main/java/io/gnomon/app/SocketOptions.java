@@ -62,7 +62,7 @@ final class SocketOptions {
     private String interleave = "on";
 
     @Option(names = "--rate-limit", paramLabel = "on|off",
-            description = "Per-client rate limiting with KoD RATE on the linux path. Default: on.")
+            description = "Per-client rate limiting with KoD RATE (either UDP path). Default: on.")
     private String rateLimit = "on";
 
     @Option(names = "--rate-limit-interval", paramLabel = "SECONDS",
@@ -106,8 +106,7 @@ final class SocketOptions {
         RateLimitSettings standard = RateLimitSettings.standard();
         RateLimitSettings limits = new RateLimitSettings(limit, standard.tableSlots(),
                 Math.max(1, Math.round(rateInterval * 1e9)), rateBurst, standard.kissOneIn(), rateLoopback);
-        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits, calibrateEvery,
-                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer, xleave,
-                LinuxUdpSettings.DEFAULT_INTERLEAVE_TABLE));
+        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, calibrateEvery,
+                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer, xleave), limits);
     }
 }

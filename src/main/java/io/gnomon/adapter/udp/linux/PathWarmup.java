@@ -1,12 +1,10 @@
 package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
 import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.ServerCounters;
-import io.gnomon.time.ServedClock;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Linux receive loop's own code hot before the real sockets open: a throwaway loop on 127.0.0.1
- * (ephemeral port, its own responder and counters) answers a few tens of thousands of requests from a local
+ * (ephemeral port, its own core and counters, host time served as is) answers a few tens of thousands of requests from a local
  * client, one in flight (the path of a lone client: wake-up, batch of one, send alone) and several in flight
  * (batches and chunks).
  *
@@ -44,16 +42,26 @@ final class PathWarmup {
     private PathWarmup() {}
 
     /** Warms the path with {@code settings} (rate limiting off: loopback is exempt anyway). */
-    static void run(LinuxAbi abi, ServedClock served, LinuxUdpSettings settings) {
+    static void run(LinuxAbi abi, int precisionLog2, LinuxUdpSettings settings) {
         long start = System.nanoTime();
-        NtpResponder responder = new NtpResponder(NtpResponder.DEFAULT_PRECISION_LOG2, new ServerCounters());
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "WARM", new UtcTime(served.now().epochNanos()),
-                0, 1e-6, LeapIndicator.NO_WARNING);
-        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, () -> synced, served);
+        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "WARM", new UtcTime(0), 0, 1e-6,
+                LeapIndicator.NO_WARNING);
+        ServingState state = new ServingState() {
+            @Override
+            public ReferenceSnapshot snapshot() {
+                return synced;
+            }
+
+            @Override
+            public long servedUtcNanos(long realtimeNanos) {
+                return realtimeNanos;
+            }
+        };
+        NtpServer ntp = NtpServer.plain(precisionLog2, () -> state);
         ListenAddress local = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
         long answered = 0;
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), exchange,
-                RateLimitedAnswers.of(responder, 1), settings.forWarmup(), (where, why) -> { });
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), ntp, settings.forWarmup(),
+                (where, why) -> { });
              DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             client.connect(server.listening().getFirst().socketAddress());
             client.setSoTimeout(200);

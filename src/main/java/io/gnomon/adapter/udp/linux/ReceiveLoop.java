@@ -1,15 +1,10 @@
 package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
-import io.gnomon.ntp.InterleavedExchanges;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.NtpTimestamp;
-import io.gnomon.ntp.RateLimiter;
+import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.NtpServerCore;
 import io.gnomon.ntp.ServerAction;
-import io.gnomon.time.ServedClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -20,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One socket and the thread serving it: recvmmsg a batch with kernel receive timestamps, answer each
- * request, sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
+ * request through this thread's {@link NtpServerCore} (all request policy is there), sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
  * and their ByteBuffer views) is allocated once here; the packet path allocates nothing itself and takes
  * no lock.
  */
@@ -31,21 +26,17 @@ final class ReceiveLoop implements Runnable {
     /** Room for SCM_TIMESTAMPNS, the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on, and IP(V6)_PKTINFO. */
     static final int CONTROL_BYTES = 192;
     static final int ERR_CONTROL_BYTES = 160;
-    private static final int NtpPacket_RECEIVE = 32;
 
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
-    private final NtpExchange exchange;
-    private final RateLimitedAnswers answers;
+    private final NtpServerCore core;
     private final UdpCounters counters;
     private final LoopCounters own;
-    private final RateLimiter limiter;
-    private final boolean limitLoopback;
     private final LinuxUdpSettings.TransmitStamp stampMode;
     private final int batch;
     final Thread thread;
     private final ListenAddress bound;
-    private final NtpServer.LoopDeath onDeath;
+    private final UdpServer.LoopDeath onDeath;
     private volatile boolean stopping;
 
     // layout offsets
@@ -78,8 +69,9 @@ final class ReceiveLoop implements Runnable {
     private final ByteBuffer[] replies;
     /** Whether reply slot m is a time reply whose transmit timestamp is set again right before its send. */
     private final boolean[] restamp;
-    private final PredictedTransmitClock transmit;
-    private final ServedClock served;
+    /** Length of the reply in slot m (any length up to the request's: a sealed reply is restamped too). */
+    private final int[] replyLength;
+    /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
      * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of
@@ -121,35 +113,31 @@ final class ReceiveLoop implements Runnable {
     private long handlerFailures;
     private long sampledKeys;
     /**
-     * Interleaved mode (null when off): every time reply asks the kernel for its transmit timestamp, which
-     * {@link #drainTransmitStamps} hands to this table with the receive timestamp the reply carried.
+     * Interleaved mode: every reply asks the kernel for its transmit timestamp, and {@link #drainTransmitStamps}
+     * hands each one to the core with the exchange its reply belongs to.
      */
-    private final InterleavedExchanges interleaved;
-    /** Per reply slot of the call being built: the client and the receive timestamp on the wire (0: no time reply). */
+    private final boolean interleave;
+    /** Per reply slot of the call being built: the client, and the core's key for the exchange (0: none). */
     private final long[] slotClient;
-    private final long[] slotReceiveNtp;
-    /** Per OPT_ID key (modulo the ring): the receive timestamp of the reply that got it, and its send reading. */
+    private final long[] slotExchange;
+    /** Per OPT_ID key (modulo the ring): the exchange of the reply that got it, its send reading, its stamp. */
     static final int KEY_RING = 4096;
-    private final long[] keyReceiveNtp = new long[KEY_RING];
+    private final long[] keyExchange = new long[KEY_RING];
     private final long[] keySendStart = new long[KEY_RING];
     private final long[] keyStamp = new long[KEY_RING];
     private long flushFirstKey;
 
-    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
-                LinuxUdpSettings settings, long hashSeed, String name, ListenAddress bound,
-                NtpServer.LoopDeath onDeath) {
+    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpServerCore core, UdpCounters counters,
+                LinuxUdpSettings settings, String name, ListenAddress bound, UdpServer.LoopDeath onDeath) {
         this.bound = bound;
         this.onDeath = onDeath;
         this.abi = abi;
         this.socket = socket;
-        this.exchange = exchange;
-        this.answers = answers;
+        this.core = core;
         this.counters = counters;
         this.own = new LoopCounters();
         this.batch = settings.batch();
         this.stampMode = settings.transmitStamp();
-        this.limiter = settings.rateLimit().enabled() ? new RateLimiter(settings.rateLimit(), hashSeed) : null;
-        this.limitLoopback = settings.rateLimit().limitLoopback();
 
         StructLayout mmsg = abi.mmsghdr();
         StructLayout iov = abi.iovec();
@@ -173,8 +161,6 @@ final class ReceiveLoop implements Runnable {
 
         errno = Libc.newErrnoState(arena);
         clock = arena.allocate(16, 8);
-        served = exchange.served();
-        transmit = new PredictedTransmitClock(served);
         rxVec = arena.allocate(mmsgSize * batch, 8);
         txVec = arena.allocate(mmsgSize * batch, 8);
         MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
@@ -211,6 +197,7 @@ final class ReceiveLoop implements Runnable {
         requests = new ByteBuffer[batch];
         replies = new ByteBuffer[batch];
         restamp = new boolean[batch];
+        replyLength = new int[batch];
         for (int i = 0; i < batch; i++) {
             MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
             MemorySegment txBuf = txData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
@@ -228,10 +215,9 @@ final class ReceiveLoop implements Runnable {
             abi.putWord(txVec, tx + iovOff, txIov.address() + iovSize * i);
             abi.putWord(txVec, tx + iovLenOff, 1);
         }
-        interleaved = settings.interleave() && settings.calibrateEvery() > 0
-                ? new InterleavedExchanges(settings.interleaveTable()) : null;
+        interleave = settings.interleave() && settings.calibrateEvery() > 0;
         slotClient = new long[batch];
-        slotReceiveNtp = new long[batch];
+        slotExchange = new long[batch];
         this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this);
     }
 
@@ -239,15 +225,9 @@ final class ReceiveLoop implements Runnable {
         return own;
     }
 
-    /** Replies this loop sent in interleaved mode (racy read). */
+    /** Replies this loop's core sent in interleaved mode (racy read). */
     long interleavedReplies() {
-        return interleaved == null ? 0 : interleaved.interleavedReplies();
-    }
-
-    /** This loop's rate-limiter table: entries (racy read) and capacity; zeros when limiting is off. */
-    NtpServer.RateTable rateTable() {
-        return limiter == null ? NtpServer.RateTable.NONE
-                : new NtpServer.RateTable(limiter.entries(), limiter.capacity());
+        return core.interleavedReplies();
     }
 
     void stop() {
@@ -314,7 +294,7 @@ final class ReceiveLoop implements Runnable {
 
     private void answerBatch(int n) {
         long t0 = Libc.realtimeNanos(clock);
-        long mono = limiter == null ? 0 : System.nanoTime();
+        long mono = System.nanoTime();
         int m = 0;
         boolean large = n >= LARGE_BATCH;
         schedule = large ? largeBatches : smallBatches;
@@ -340,7 +320,7 @@ final class ReceiveLoop implements Runnable {
 
     /**
      * Answers request slot {@code i} of {@code n} into reply slot {@code m}; returns the next free reply slot.
-     * Kept small so the JIT can inline the exchange and the responder into it (escape analysis then keeps the
+     * Kept small so the JIT can inline the core into it (escape analysis then keeps the
      * per-datagram time values off the heap).
      */
     private int answerOne(int i, int n, int m, long t0, long mono) {
@@ -363,31 +343,14 @@ final class ReceiveLoop implements Runnable {
         ByteBuffer reply = replies[m];
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
-        exchange.clientSeen(SocketAddresses.clientKey(names, nameAt)); // "clients seen" on the status
         // PREDICTED: t0 is provisional (read after the receive, before any departure): flush() stamps the
         // reply again right before its send call, once the whole call's replies are handled, so no clock is
         // read here. BATCH_START: t0 it stays.
-        transmit.departAt(t0);
-        if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
-            RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
-            if (d != RateLimiter.Decision.ALLOW) {
-                if (d == RateLimiter.Decision.KISS_OF_DEATH) {
-                    // the responder counts the kiss, or its own drop reason for a non-request
-                    if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
-                        restamp[m] = false; // a KoD carries the client's own timestamp, no time of ours
-                        queue(m++, i, r.length());
-                        own.kissed++;
-                    }
-                } else {
-                    answers.dropped();
-                    own.rateDropped++;
-                }
-                return m;
-            }
-        }
         ServerAction action;
+        long client = SocketAddresses.clientKey(names, nameAt);
         try {
-            action = exchange.answerNanos(request, received, transmit, reply);
+            action = core.handle(request, client,
+                    SocketAddresses.isLoopback(names, nameAt), received, mono, t0, reply);
         } catch (RuntimeException e) {
             if (own.handlerFailuresLogged++ == 0) {
                 log.error("responder failed on a datagram (further failures only counted)", e);
@@ -396,15 +359,11 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
-            boolean timeReply = r.length() == NtpResponder.REPLY_LENGTH;
-            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED && timeReply;
-            if (interleaved != null) {
-                long client = SocketAddresses.clientKey(names, nameAt);
-                if (timeReply && interleaved.interleave(request, client, reply)) {
-                    restamp[m] = false; // its transmit timestamp is the previous reply's exact departure
-                }
+            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED && r.restampable();
+            replyLength[m] = r.length();
+            if (interleave) {
                 slotClient[m] = client;
-                slotReceiveNtp[m] = timeReply ? reply.getLong(NtpPacket_RECEIVE) : 0;
+                slotExchange[m] = core.exchangeOf(reply, r.length());
             }
             queue(m++, i, r.length());
         }
@@ -415,7 +374,7 @@ final class ReceiveLoop implements Runnable {
     private void flush(int m) {
         int count = m - chunkBase;
         boolean calibrate = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
-        boolean sample = calibrate || interleaved != null;
+        boolean sample = calibrate || interleave;
         for (int j = chunkBase; j < m; j++) {
             // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
             long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
@@ -428,8 +387,7 @@ final class ReceiveLoop implements Runnable {
         // leaves) plus the predicted offset of its position within the call (0 for the first)
         for (int j = chunkBase; j < m; j++) {
             if (restamp[j]) {
-                NtpResponder.restampTransmit(replies[j],
-                        served.fromRealtimeNanos(sendStart + schedule.delayNanos(0, j - chunkBase)));
+                core.restamp(replies[j], replyLength[j], sendStart + schedule.delayNanos(0, j - chunkBase));
             }
         }
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
@@ -533,18 +491,18 @@ final class ReceiveLoop implements Runnable {
             }
             keySendStart[idx] = sendStart;
             keyStamp[idx] = 0;
-            long rx = interleaved == null ? 0 : slotReceiveNtp[j];
-            keyReceiveNtp[idx] = rx;
-            if (rx != 0) {
-                interleaved.sent(slotClient[j], rx);
+            long exchange = interleave ? slotExchange[j] : 0;
+            keyExchange[idx] = exchange;
+            if (exchange != 0) {
+                core.sent(slotClient[j], exchange);
             }
         }
     }
 
     /**
      * Reads the kernel's transmit timestamps waiting on the error queue (never blocks; a stamp not there yet is
-     * read after a later send), files each under its OPT_ID key and, in interleaved mode, hands it to the table
-     * with the receive timestamp its reply carried.
+     * read after a later send), files each under its OPT_ID key and, in interleaved mode, hands it to the core
+     * for the exchange its reply belongs to.
      */
     private void drainTransmitStamps() {
         for (int round = 0; round < 4; round++) {
@@ -615,9 +573,9 @@ final class ReceiveLoop implements Runnable {
         if (full < flushFirstKey) {
             own.transmitStampsLate++;
         }
-        long rx = keyReceiveNtp[idx];
-        if (rx != 0 && interleaved != null) {
-            interleaved.transmitted(rx, NtpTimestamp.bitsOfUtcNanos(served.fromRealtimeNanos(stamp)));
+        long exchange = keyExchange[idx];
+        if (exchange != 0) {
+            core.departed(exchange, stamp);
             own.transmitStampsMatched++;
         }
     }
@@ -680,8 +638,6 @@ final class ReceiveLoop implements Runnable {
     static final class LoopCounters {
         long truncated;
         long userspaceStamps;
-        long kissed;
-        long rateDropped;
         long handlerFailuresLogged;
         long departuresSampled;
         long transmitStampsMatched;
