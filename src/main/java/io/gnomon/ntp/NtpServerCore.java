@@ -66,15 +66,15 @@ public final class NtpServerCore {
                 return responder.dropRateLimited();
             }
         }
-        Serving now = serving.current();
+        ServingState now = serving.current();
         departure.servedUtcNanos = now.servedUtcNanos(departureRealtimeNanos);
         long received = now.servedUtcNanos(receivedRealtimeNanos);
         int headerStart = request.position();
         int end = request.limit();
         if (authenticator == null || end - headerStart <= HEADER) {
-            return responder.handle(request, received, now.reference(), departure, reply);
+            return responder.handle(request, received, now.snapshot(), departure, reply);
         }
-        return authenticated(request, headerStart, end, received, now.reference(), reply);
+        return authenticated(request, headerStart, end, received, now.snapshot(), reply);
     }
 
     private ServerAction authenticated(ByteBuffer request, int headerStart, int end, long received,
