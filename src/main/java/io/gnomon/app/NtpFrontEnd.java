@@ -9,10 +9,12 @@ import io.gnomon.adapter.udp.linux.SocketPathSettings;
 import io.gnomon.adapter.udp.linux.SocketPaths;
 import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.RecentClients;
+import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.ntp.ServerPolicy;
 import io.gnomon.ntp.ServingSource;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.ServedClock;
 import java.security.SecureRandom;
@@ -44,10 +46,10 @@ final class NtpFrontEnd {
     static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
                              SocketPathSettings socket) throws ListenException {
         int precision = ServedClockPrecision.measure(served);
-        Warmup.run(precision, reference, served, SystemClocks.REALTIME);
+        Warmup.run(precision, serving(reference, served), SystemClocks.REALTIME);
         SecureRandom random = new SecureRandom();
         NtpServer ntp = new NtpServer(ServerPolicy.of(precision, socket.rateLimit()),
-                ServingSource.of(reference, served), new ServerCounters(), RecentClients.tenMinutes(random.nextLong()),
+                serving(reference, served), new ServerCounters(), RecentClients.tenMinutes(random.nextLong()),
                 random::nextLong);
         // the Linux batch path where it works, else the portable one; logs which and why
         UdpServer.Starter sockets = SocketPaths.choose(socket, SystemClocks.REALTIME, SystemClocks.MONOTONIC);
@@ -67,6 +69,25 @@ final class NtpFrontEnd {
             frontEnd.requestStop(early.get());
         }
         return frontEnd;
+    }
+
+    /**
+     * Today's two separately updated parts as one {@link ServingSource} (each read goes to both as they are then;
+     * the timekeeper's published value replaces this).
+     */
+    static ServingSource serving(ReferenceSource reference, ServedClock served) {
+        ServingState parts = new ServingState() {
+            @Override
+            public ReferenceSnapshot snapshot() {
+                return reference.current();
+            }
+
+            @Override
+            public long servedUtcNanos(long realtimeNanos) {
+                return served.fromRealtimeNanos(realtimeNanos);
+            }
+        };
+        return () -> parts;
     }
 
     private void requestStop(Throwable why) {

@@ -2,10 +2,8 @@ package io.gnomon.app;
 
 import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.NtpServerCore;
-import io.gnomon.ntp.ReferenceSource;
 import io.gnomon.ntp.ServingSource;
 import io.gnomon.time.RealtimeClock;
-import io.gnomon.time.ServedClock;
 import java.nio.ByteBuffer;
 
 /**
@@ -18,8 +16,8 @@ final class Warmup {
 
     private Warmup() {}
 
-    static void run(int precisionLog2, ReferenceSource reference, ServedClock served, RealtimeClock realtime) {
-        NtpServerCore core = NtpServer.plain(precisionLog2, ServingSource.of(reference, served)).newCore();
+    static void run(int precisionLog2, ServingSource serving, RealtimeClock realtime) {
+        NtpServerCore core = NtpServer.plain(precisionLog2, serving).newCore();
         ByteBuffer request = ByteBuffer.allocateDirect(48);
         ByteBuffer reply = ByteBuffer.allocateDirect(48);
         for (int i = 0; i < REQUESTS; i++) {

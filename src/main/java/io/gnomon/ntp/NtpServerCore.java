@@ -71,20 +71,20 @@ public final class NtpServerCore {
                 return responder.dropRateLimited();
             }
         }
-        Serving now = serving.current();
+        ServingState now = serving.current();
         departure.servedUtcNanos = now.servedUtcNanos(departureRealtimeNanos);
         long received = now.servedUtcNanos(receivedRealtimeNanos);
         int headerStart = request.position();
         int end = request.limit();
         if (authenticator == null || end - headerStart <= HEADER) {
-            ServerAction action = responder.handle(request, received, now.reference(), departure, reply);
+            ServerAction action = responder.handle(request, received, now.snapshot(), departure, reply);
             if (action instanceof ServerAction.Respond r && r.length() == HEADER && r.restampable()
                     && interleaved.interleave(request, clientKey, reply)) {
                 return INTERLEAVED; // T3 is the previous reply's exact departure: final
             }
             return action;
         }
-        return authenticated(request, headerStart, end, received, now.reference(), reply);
+        return authenticated(request, headerStart, end, received, now.snapshot(), reply);
     }
 
     private ServerAction authenticated(ByteBuffer request, int headerStart, int end, long received,

@@ -39,9 +39,9 @@ class NtpServerCoreFuzzTest {
         long departure = in.consumeLong();
         byte[] datagram = in.consumeRemainingAsBytes();
 
-        Serving serving = new Serving() {
+        ServingState serving = new ServingState() {
             @Override
-            public ReferenceSnapshot reference() {
+            public ReferenceSnapshot snapshot() {
                 return reference;
             }
 

@@ -15,9 +15,9 @@ class NtpServerCoreTest {
     /** Served time = host time + 1 s, so the conversion shows. */
     private static final long OFFSET = 1_000_000_000L;
     private static final long HOST = 1_800_000_000_000_000_000L;
-    private static final Serving SERVING = new Serving() {
+    private static final ServingState SERVING = new ServingState() {
         @Override
-        public ReferenceSnapshot reference() {
+        public ReferenceSnapshot snapshot() {
             return NtpResponderTest.SYNCED;
         }
 

@@ -15,7 +15,7 @@ import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.ntp.ServerPolicy;
-import io.gnomon.ntp.Serving;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.ntp.ToyMacAuthenticator;
 import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.MonotonicTime;
@@ -46,9 +46,9 @@ class PortableUdpServerTest {
     /** The rate limiter's time: stands still unless a test moves it, so a burst is a burst whatever the scheduler. */
     private final AtomicLong monotonicNanos = new AtomicLong(5_000_000_000L);
     private final MonotonicClock monotonic = () -> new MonotonicTime(monotonicNanos.get());
-    private static final Serving SERVING = new Serving() {
+    private static final ServingState SERVING = new ServingState() {
         @Override
-        public ReferenceSnapshot reference() {
+        public ReferenceSnapshot snapshot() {
             return REFERENCE;
         }
 

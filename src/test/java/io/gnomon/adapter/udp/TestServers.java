@@ -8,7 +8,7 @@ import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.ntp.ServerPolicy;
-import io.gnomon.ntp.Serving;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
@@ -20,10 +20,10 @@ public final class TestServers {
             LeapIndicator.NO_WARNING);
 
     /** Serves {@code reference}, served time = host realtime. */
-    public static Serving identity(ReferenceSnapshot reference) {
-        return new Serving() {
+    public static ServingState identity(ReferenceSnapshot reference) {
+        return new ServingState() {
             @Override
-            public ReferenceSnapshot reference() {
+            public ReferenceSnapshot snapshot() {
                 return reference;
             }
 
@@ -35,7 +35,7 @@ public final class TestServers {
     }
 
     public static NtpServer server(RateLimitSettings limits, Authentication authentication) {
-        Serving serving = identity(SYNCED);
+        ServingState serving = identity(SYNCED);
         return new NtpServer(new ServerPolicy(-20, limits, authentication), () -> serving, new ServerCounters(),
                 RecentClients.tenMinutes(1), () -> 42);
     }

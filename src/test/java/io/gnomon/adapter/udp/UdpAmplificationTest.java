@@ -16,7 +16,7 @@ import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.ntp.ServerPolicy;
-import io.gnomon.ntp.Serving;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.UtcTime;
@@ -72,7 +72,7 @@ class UdpAmplificationTest {
 
     @Test
     void noDatagramGetsMoreBytesBackAndModes6And7GetNothing() throws Exception {
-        Serving serving = TestServers.identity(SYNCED);
+        ServingState serving = TestServers.identity(SYNCED);
         NtpServer ntp = new NtpServer(ServerPolicy.of(-20, RateLimitSettings.standard()), () -> serving, counters,
                 RecentClients.tenMinutes(1), () -> 5);
         server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), ntp,

@@ -9,7 +9,7 @@ import io.gnomon.ntp.ClientOutcome;
 import io.gnomon.ntp.ClientQuery;
 import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.Serving;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.RealtimeClock;
 import io.gnomon.time.UtcTime;
@@ -105,9 +105,9 @@ public final class SocketPaths {
      */
     static Optional<String> probe(LinuxAbi abi) {
         ReferenceSnapshot unsynchronised = ReferenceSnapshot.unsynchronised("PRB");
-        Serving identity = new Serving() {
+        ServingState identity = new ServingState() {
             @Override
-            public ReferenceSnapshot reference() {
+            public ReferenceSnapshot snapshot() {
                 return unsynchronised;
             }
 

@@ -15,7 +15,7 @@ import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
 import io.gnomon.ntp.ServerPolicy;
-import io.gnomon.ntp.Serving;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.MonotonicTime;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -37,7 +37,7 @@ class ClientsSeenThroughLoopsTest {
     };
 
     private static NtpServer exchange(RecentClients clients) {
-        Serving serving = TestServers.identity(ReferenceSnapshot.unsynchronised("TST"));
+        ServingState serving = TestServers.identity(ReferenceSnapshot.unsynchronised("TST"));
         return new NtpServer(ServerPolicy.of(-20, RateLimitSettings.off()), () -> serving, new ServerCounters(),
                 clients, () -> 1);
     }
