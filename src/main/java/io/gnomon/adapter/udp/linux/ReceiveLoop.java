@@ -363,7 +363,7 @@ final class ReceiveLoop implements Runnable {
             replyLength[m] = r.length();
             if (interleave) {
                 slotClient[m] = client;
-                slotExchange[m] = core.exchangeOf(reply, r.length());
+                slotExchange[m] = core.exchangeOf(request, reply, r.length());
             }
             queue(m++, i, r.length());
         }
@@ -374,10 +374,14 @@ final class ReceiveLoop implements Runnable {
     private void flush(int m) {
         int count = m - chunkBase;
         boolean calibrate = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
-        boolean sample = calibrate || interleave;
+        boolean sample = calibrate;
+        for (int j = chunkBase; j < m && !sample; j++) {
+            sample = slotExchange[j] != 0;
+        }
         for (int j = chunkBase; j < m; j++) {
             // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
-            long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
+            // a transmit timestamp for every reply of a calibration call, else for replies in interleaved exchanges
+            long len = txPktLen[j] + (calibrate || slotExchange[j] != 0 ? txControlSpace - pktSpace : 0);
             long start = txControl.address() + txControlSpace * j + pktSpace - txPktLen[j];
             abi.putWord(txVec, mmsgSize * j + controlOff, len == 0 ? 0 : start);
             abi.putWord(txVec, mmsgSize * j + controlLenOff, len);
@@ -393,7 +397,7 @@ final class ReceiveLoop implements Runnable {
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
         long firstKey = sampledKeys;
         flushFirstKey = firstKey;
-        long failures = sendAll(chunkBase, m, sample, sendStart);
+        long failures = sendAll(chunkBase, m, sample, calibrate, sendStart);
         long sendEnd = Libc.realtimeNanos(clock);
         schedule.observeSend(sendStart, sendEnd, count, sample);
         if (sample) {
@@ -459,17 +463,18 @@ final class ReceiveLoop implements Runnable {
 
     /**
      * Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures.
-     * When {@code stamped} (each datagram asked for its transmit timestamp), each one sent takes the kernel's
-     * next OPT_ID key: the key ring remembers which reply it was.
+     * When {@code stamped} (some datagrams asked for their transmit timestamp: every one when {@code all}, else
+     * those in interleaved exchanges), each of those takes the kernel's next OPT_ID key: the key ring remembers
+     * which reply it was.
      */
-    private long sendAll(int from, int to, boolean stamped, long sendStart) {
+    private long sendAll(int from, int to, boolean stamped, boolean all, long sendStart) {
         int sent = from;
         long failures = 0;
         while (sent < to) {
             int rc = Libc.sendmmsg(errno, socket.fd(), txSlices[sent], to - sent, 0);
             if (rc > 0) {
                 if (stamped) {
-                    assignKeys(sent, sent + rc, sendStart);
+                    assignKeys(sent, sent + rc, all, sendStart);
                 }
                 sent += rc;
             } else {
@@ -483,8 +488,11 @@ final class ReceiveLoop implements Runnable {
         return failures;
     }
 
-    private void assignKeys(int from, int to, long sendStart) {
+    private void assignKeys(int from, int to, boolean all, long sendStart) {
         for (int j = from; j < to; j++) {
+            if (!all && slotExchange[j] == 0) {
+                continue; // sent without a timestamp request: the kernel gave it no key
+            }
             int idx = (int) (sampledKeys++ & (KEY_RING - 1));
             if (keySendStart[idx] != 0 && keyStamp[idx] == 0) {
                 own.transmitStampsMissed++;
