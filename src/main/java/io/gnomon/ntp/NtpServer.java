@@ -35,6 +35,22 @@ public final class NtpServer {
                 RecentClients.tenMinutes(0), () -> 0);
     }
 
+    /**
+     * A stand-in with this server's policy and serving source — so a warm-up runs the very code, with the
+     * very types, real clients will meet — but counters and a client tally of its own. Rate limiting, when on,
+     * applies to loopback too with a burst no warm-up reaches, so the limiter's code is exercised and never
+     * refuses.
+     */
+    public NtpServer rehearsal() {
+        RateLimitSettings r = policy.rateLimit();
+        RateLimitSettings limits = r.enabled()
+                ? new RateLimitSettings(true, r.tableSlots(), r.averageIntervalNanos(), Integer.MAX_VALUE,
+                        r.kissOneIn(), true)
+                : r;
+        return new NtpServer(new ServerPolicy(policy.precisionLog2(), limits, policy.authentication()), serving,
+                new ServerCounters(), RecentClients.tenMinutes(0), seeds);
+    }
+
     /** A core for one more receive thread. */
     public NtpServerCore newCore() {
         NtpServerCore core = new NtpServerCore(policy, serving, counters, clients, seeds.getAsLong());

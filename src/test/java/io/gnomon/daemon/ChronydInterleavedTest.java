@@ -43,7 +43,9 @@ class ChronydInterleavedTest {
                 args.addAll(List.of("-u", "root"));
             }
             ExternalProgram.Result r = chronyd.run(20, args.toArray(String[]::new));
-            assertEquals(0, r.exitCode(), r.output());
+            // not its exit code: -Q stops after four samples, and it may find the first (basic) ones and the
+            // interleaved ones too far apart to pick a source; the log has every exchange either way
+            assertTrue(Files.exists(dir.resolve("measurements.log")), r.output());
             List<String> rows = Files.readAllLines(dir.resolve("measurements.log")).stream()
                     .filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).toList();
             List<String> interleaved = rows.stream().filter(l -> l.endsWith(" 4I K K")).toList();

@@ -1,11 +1,7 @@
 package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpServer;
-import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.ServingState;
-import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -18,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Linux receive loop's own code hot before the real sockets open: a throwaway loop on 127.0.0.1
- * (ephemeral port, its own core and counters, host time served as is) answers a few tens of thousands of requests from a local
+ * (ephemeral port, the real policy and served time, counters of its own) answers a few tens of thousands of requests from a local
  * client, one in flight (the path of a lone client: wake-up, batch of one, send alone) and several in flight
  * (batches and chunks).
  *
@@ -41,23 +37,13 @@ final class PathWarmup {
 
     private PathWarmup() {}
 
-    /** Warms the path with {@code settings} (rate limiting off: loopback is exempt anyway). */
-    static void run(LinuxAbi abi, int precisionLog2, LinuxUdpSettings settings) {
+    /**
+     * Warms the path with {@code settings}, answering through {@code ntp}: the real server's
+     * {@link NtpServer#rehearsal()}, so the compiled code is specialised to the real policy and serving types
+     * (a warm-up through other types was undone by deoptimisation at the first real requests).
+     */
+    static void run(LinuxAbi abi, NtpServer ntp, LinuxUdpSettings settings) {
         long start = System.nanoTime();
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "WARM", new UtcTime(0), 0, 1e-6,
-                LeapIndicator.NO_WARNING);
-        ServingState state = new ServingState() {
-            @Override
-            public ReferenceSnapshot snapshot() {
-                return synced;
-            }
-
-            @Override
-            public long servedUtcNanos(long realtimeNanos) {
-                return realtimeNanos;
-            }
-        };
-        NtpServer ntp = NtpServer.plain(precisionLog2, () -> state);
         ListenAddress local = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
         long answered = 0;
         try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), ntp, settings.forWarmup(),
