@@ -1,6 +1,5 @@
 package io.gnomon.daemon;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.adapter.udp.ListenAddress;
