@@ -150,7 +150,7 @@ public final class Appliance implements RunningServer {
         } catch (KernelClockException e) {
             throw new IllegalStateException("the kernel clock could not be read: " + e.getMessage(), e);
         }
-        a.frontEnd = NtpFrontEnd.start(listen, a.timekeeper::snapshot, a.served,
+        a.frontEnd = NtpFrontEnd.start(listen, a.timekeeper, a.served,
                 io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
         // drill injectors at the adapter boundary: they pass everything until a drill says otherwise
         SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) ->

@@ -12,6 +12,7 @@ import io.gnomon.adapter.udp.linux.SocketPathSettings;
 import io.gnomon.drill.LiveDrill;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.ntp.ServingSource;
 import io.gnomon.sim.SimulatedReference;
 import io.gnomon.status.BuildInfo;
 import io.gnomon.status.ReferenceStatusMapping;
@@ -119,7 +120,8 @@ public final class Simulation implements RunningServer {
             describe = "simulated GPS (u-blox, 100 ms) + PPS (σ 1 µs) through the real NMEA, labelling and clock model"
                     + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
         }
-        NtpFrontEnd frontEnd = NtpFrontEnd.start(settings.listen(), reference, served, settings.socket());
+        ServingSource serving = appliance != null ? appliance.serving() : NtpFrontEnd.serving(reference, served);
+        NtpFrontEnd frontEnd = NtpFrontEnd.start(settings.listen(), serving, served, settings.socket());
         String line = frontEnd.describe() + "; " + describe + "; precision 2^" + frontEnd.precision() + " s";
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
