@@ -39,12 +39,22 @@ public final class NtpResponder {
 
     private final int precisionLog2;
     private final ServerCounters counters;
+    private final RequestAuthenticator authenticator;
 
     /**
      * @param precisionLog2 the served clock's precision, log2 seconds (see {@link ClockPrecision})
      * @param counters      where requests, replies and drops are counted
      */
     public NtpResponder(int precisionLog2, ServerCounters counters) {
+        this(precisionLog2, counters, RequestAuthenticator.NONE);
+    }
+
+    /**
+     * @param authenticator judges authenticated requests (NTS, symmetric keys); {@link RequestAuthenticator#NONE}
+     *                      answers every request plainly
+     */
+    public NtpResponder(int precisionLog2, ServerCounters counters, RequestAuthenticator authenticator) {
+        this.authenticator = authenticator;
         if (precisionLog2 < -128 || precisionLog2 > 127) {
             throw new IllegalArgumentException("precision must fit a signed byte: " + precisionLog2);
         }
@@ -92,6 +102,15 @@ public final class NtpResponder {
             return drop(bad);
         }
         int at = request.position();
+        RequestAuthenticator.Verdict verdict = authenticator.verify(request, at, request.limit());
+        if (verdict instanceof RequestAuthenticator.Verdict.Refused(DropReason why)) {
+            return drop(why);
+        }
+        if (verdict instanceof RequestAuthenticator.Verdict.Nak nak) {
+            writeKiss(request, request.get(at + OFFSET_POLL), nak.kissCode().bits(), reply);
+            counters.countKissOfDeath();
+            return new ServerAction.Respond(nak.appendTail(reply, REPLY_LENGTH, request.remaining()));
+        }
         int version = version(request.get(at));
         byte poll = request.get(at + OFFSET_POLL);
         long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
@@ -115,6 +134,10 @@ public final class NtpResponder {
         WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOfUtcNanos(receivedUtcNanos));
         counters.countReply();
         WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOfUtcNanos(transmit.nowUtcNanos()));
+        if (verdict instanceof RequestAuthenticator.Verdict.Authentic authentic) {
+            // the tail authenticates the header as written: the transmit timestamp is final from here on
+            return new ServerAction.Respond(authentic.appendTail(reply, REPLY_LENGTH, request.remaining()));
+        }
         return RESPOND;
     }
 
@@ -132,23 +155,28 @@ public final class NtpResponder {
             return drop(bad);
         }
         int at = request.position();
-        int version = version(request.get(at));
         int poll = Math.max(request.get(at + OFFSET_POLL), Math.clamp(minimumPollLog2, -128, 127));
-        long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
+        writeKiss(request, poll, RefId.RATE.bits(), reply);
+        counters.countKissOfDeath();
+        return RESPOND;
+    }
 
+    /** A Kiss-o'-Death header: leap 3, the request's version, stratum 0, the kiss code, the client's transmit time thrice. */
+    private void writeKiss(ByteBuffer request, int poll, int kissCode, ByteBuffer reply) {
+        int at = request.position();
+        int version = version(request.get(at));
+        long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
         reply.put(0, (byte) NtpPacket.firstByte(LeapIndicator.UNSYNCHRONISED.bits(), version, NtpMode.SERVER.bits()));
         reply.put(OFFSET_STRATUM, (byte) 0);
         reply.put(OFFSET_POLL, (byte) poll);
         reply.put(OFFSET_PRECISION, (byte) precisionLog2);
         WireBytes.putInt(reply, OFFSET_ROOT_DELAY, 0);
         WireBytes.putInt(reply, OFFSET_ROOT_DISPERSION, 0);
-        WireBytes.putInt(reply, OFFSET_REF_ID, RefId.RATE.bits());
+        WireBytes.putInt(reply, OFFSET_REF_ID, kissCode);
         WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, 0);
         WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, clientTransmit);
-        counters.countKissOfDeath();
-        return RESPOND;
     }
 
     /**
