@@ -44,9 +44,16 @@ final class NtpFrontEnd {
 
     static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
                              SocketPathSettings socket) throws ListenException {
+        return start(listen, reference, served, socket, io.gnomon.ntp.RequestAuthenticator.NONE);
+    }
+
+    /** @param authenticator NTS and symmetric keys for the server core ({@code RequestAuthenticator.NONE}: plain) */
+    static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
+                             SocketPathSettings socket, io.gnomon.ntp.RequestAuthenticator authenticator)
+            throws ListenException {
         int precision = ServedClockPrecision.measure(served);
         Warmup.run(precision, reference, served, SystemClocks.REALTIME);
-        NtpResponder responder = new NtpResponder(precision, new ServerCounters());
+        NtpResponder responder = new NtpResponder(precision, new ServerCounters(), authenticator);
         RecentClients clients = RecentClients.tenMinutes(new SecureRandom().nextLong());
         NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, reference, served, clients);
         int kissPoll = 64 - Long.numberOfLeadingZeros(

@@ -34,6 +34,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -89,9 +90,9 @@ public final class CertificateMaker {
             Path serverPem = dir.resolve("nts-server.pem");
             Path serverKey = dir.resolve("nts-server.key");
             writePublic(caPem, pem(caCert));
-            writePrivate(dir.resolve("nts-ca.key"), pem(ca.getPrivate()));
+            writePrivate(dir.resolve("nts-ca.key"), pem(new JcaPKCS8Generator(ca.getPrivate(), null)));
             writePublic(serverPem, pem(serverCert) + pem(caCert));
-            writePrivate(serverKey, pem(server.getPrivate()));
+            writePrivate(serverKey, pem(new JcaPKCS8Generator(server.getPrivate(), null)));
             return new Made(caPem, serverPem, serverKey, fingerprint(caCert));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot make the certificates: " + e.getMessage(), e);
