@@ -159,8 +159,11 @@ public final class NtsKeServer implements AutoCloseable {
     }
 
     private void serve(SSLSocket s) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(s),
-                limits.sessionDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            closeQuietly(s);
+        }, limits.sessionDeadline().toMillis(), TimeUnit.MILLISECONDS);
         try {
             s.setSoTimeout((int) limits.readTimeout().toMillis());
             s.setTcpNoDelay(true);
@@ -170,7 +173,7 @@ public final class NtsKeServer implements AutoCloseable {
                 counters.timedOut.increment();
                 return;
             } catch (IOException e) {
-                if (deadline.isDone()) {
+                if (expired.get()) {
                     counters.timedOut.increment();
                 } else {
                     counters.handshakeFailed.increment();
@@ -209,7 +212,7 @@ public final class NtsKeServer implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             counters.timedOut.increment();
         } catch (IOException | RuntimeException e) {
-            if (deadline.isDone()) {
+            if (expired.get()) {
                 counters.timedOut.increment();
             } else {
                 counters.malformed.increment();
