@@ -29,6 +29,13 @@ final class AuthenticationAtStart {
             return nts == null ? Optional.empty() : nts.expiryWarning();
         }
 
+        /** Tells NTS-KE clients the NTP port once the NTP sockets are bound. */
+        void ntpBound(List<ListenAddress> listening) {
+            if (nts != null && !listening.isEmpty()) {
+                nts.ntpPort(listening.getFirst().port());
+            }
+        }
+
         String closingCounters() {
             return nts == null ? "" : " " + nts.keServer().counters();
         }

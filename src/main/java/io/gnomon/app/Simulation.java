@@ -144,6 +144,7 @@ final class Simulation implements RunningServer {
             auth.close();
             throw e;
         }
+        auth.ntpBound(frontEnd.listening());
         String line = frontEnd.describe() + auth.describe() + "; " + describe + "; precision 2^" + frontEnd.precision() + " s";
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();

@@ -63,6 +63,15 @@ class NtsKeTest {
     }
 
     @Test
+    void aPortOtherThan123IsToldInAPortRecord() {
+        NtsKeMessage.Records r = (NtsKeMessage.Records) NtsKeMessage.decode(hex(CHRONY_REQUEST));
+        List<NtsKeRecord> records = NtsKeServerExchange.respond(r.records(), NtsKeTest::export, master,
+                new NtsKeServerExchange.NtpEndpoint(null, 12300), random).records();
+        assertTrue(records.contains(NtsKeRecord.ofShorts(true, NtsKeRecord.PORT, 12300)), records.toString());
+        assertFalse(records.stream().anyMatch(x -> x.type() == NtsKeRecord.SERVER));
+    }
+
+    @Test
     void requestsWithoutACommonProtocolOrAlgorithmGetAnEmptyRecordAndNoCookies() {
         NtsKeServerExchange.Response noNtp = respond(hex("8001 0002 8000" + "8004 0002 000f" + "8000 0000"), master, random);
         assertEquals(NtsKeServerExchange.Outcome.NO_COMMON_PROTOCOL, noNtp.outcome());

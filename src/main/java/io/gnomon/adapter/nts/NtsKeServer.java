@@ -53,7 +53,7 @@ public final class NtsKeServer implements AutoCloseable {
     private final SSLServerSocket socket;
     private final ReloadingKeyManager keys;
     private final Supplier<CookieKeys> master;
-    private final NtsKeServerExchange.NtpEndpoint endpoint;
+    private final Supplier<NtsKeServerExchange.NtpEndpoint> endpoint;
     private final Randomness random;
     private final Limits limits;
     private final Semaphore sessions;
@@ -62,7 +62,7 @@ public final class NtsKeServer implements AutoCloseable {
     private final Thread acceptor;
 
     private NtsKeServer(SSLServerSocket socket, ReloadingKeyManager keys, Supplier<CookieKeys> master,
-                        NtsKeServerExchange.NtpEndpoint endpoint, Randomness random, Limits limits) {
+                        Supplier<NtsKeServerExchange.NtpEndpoint> endpoint, Randomness random, Limits limits) {
         this.socket = socket;
         this.keys = keys;
         this.master = master;
@@ -84,10 +84,10 @@ public final class NtsKeServer implements AutoCloseable {
      *
      * @param listen   address and TCP port (port 0: any free port, see {@link #port()})
      * @param master   the current cookie master keys
-     * @param endpoint what to tell clients about the NTP server and port (usually {@link NtsKeServerExchange.NtpEndpoint#SAME})
+     * @param endpoint what to tell clients about the NTP server and port, read per session
      */
     public static NtsKeServer start(InetSocketAddress listen, NtsCredentials credentials, Clock clock,
-                                    Supplier<CookieKeys> master, NtsKeServerExchange.NtpEndpoint endpoint,
+                                    Supplier<CookieKeys> master, Supplier<NtsKeServerExchange.NtpEndpoint> endpoint,
                                     Randomness random, Limits limits) throws IOException {
         ReloadingKeyManager keys = new ReloadingKeyManager(credentials, clock);
         SSLContext context;
@@ -202,7 +202,7 @@ public final class NtsKeServer implements AutoCloseable {
                 } catch (SSLKeyException e) {
                     throw new IllegalStateException("TLS exporter failed", e);
                 }
-            }, master.get(), endpoint, random);
+            }, master.get(), endpoint.get(), random);
             respond(s, response.records());
             if (response.outcome() == NtsKeServerExchange.Outcome.COOKIES_ISSUED) {
                 counters.cookiesIssued.increment();

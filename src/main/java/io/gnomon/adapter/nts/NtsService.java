@@ -41,15 +41,15 @@ public final class NtsService implements AutoCloseable {
 
     private final NtsKeServer ke;
     private final NtsRequests requests;
-    private final AtomicReference<CookieKeys> master;
+    private final AtomicReference<NtsKeServerExchange.NtpEndpoint> endpoint;
     private final ScheduledExecutorService rotator;
     private final Clock clock;
 
-    private NtsService(NtsKeServer ke, NtsRequests requests, AtomicReference<CookieKeys> master,
+    private NtsService(NtsKeServer ke, NtsRequests requests, AtomicReference<NtsKeServerExchange.NtpEndpoint> endpoint,
                        ScheduledExecutorService rotator, Clock clock) {
         this.ke = ke;
         this.requests = requests;
-        this.master = master;
+        this.endpoint = endpoint;
         this.rotator = rotator;
         this.clock = clock;
     }
@@ -67,8 +67,10 @@ public final class NtsService implements AutoCloseable {
             file.save(initial);
         }
         AtomicReference<CookieKeys> master = new AtomicReference<>(initial);
-        NtsKeServer ke = NtsKeServer.start(settings.keListen(), credentials, clock, master::get,
-                NtsKeServerExchange.NtpEndpoint.SAME, random, settings.limits());
+        AtomicReference<NtsKeServerExchange.NtpEndpoint> endpoint =
+                new AtomicReference<>(NtsKeServerExchange.NtpEndpoint.SAME);
+        NtsKeServer ke = NtsKeServer.start(settings.keListen(), credentials, clock, master::get, endpoint::get,
+                random, settings.limits());
         ScheduledExecutorService rotator = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gnomon-nts-key-rotation");
             t.setDaemon(true);
@@ -87,7 +89,15 @@ public final class NtsService implements AutoCloseable {
                 log.info("NTS cookie master key rotated ({} kept)", after.size());
             }
         }, every, every, TimeUnit.SECONDS);
-        return new NtsService(ke, new NtsRequests(master::get, random), master, rotator, clock);
+        return new NtsService(ke, new NtsRequests(master::get, random), endpoint, rotator, clock);
+    }
+
+    /**
+     * Where NTP is answered, once its sockets are bound: a port other than 123 goes to clients in a Port record
+     * (RFC 8915 §4.1.7; without one a client uses 123).
+     */
+    public void ntpPort(int port) {
+        endpoint.set(port == 123 ? NtsKeServerExchange.NtpEndpoint.SAME : new NtsKeServerExchange.NtpEndpoint(null, port));
     }
 
     public NtsRequests requests() {

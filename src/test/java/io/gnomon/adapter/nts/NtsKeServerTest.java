@@ -62,7 +62,7 @@ class NtsKeServerTest {
         CertificateMaker.Made made = CertificateMaker.make(dir, List.of("127.0.0.1", "localhost"), Instant.now());
         NtsCredentials c = NtsCredentials.load(made.serverCertificate(), made.serverKey(), Instant.now());
         server = NtsKeServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), c, Clock.systemUTC(),
-                () -> master, NtsKeServerExchange.NtpEndpoint.SAME, random, limits);
+                () -> master, () -> NtsKeServerExchange.NtpEndpoint.SAME, random, limits);
         return server;
     }
 
