@@ -4,10 +4,15 @@ import java.nio.file.Path;
 
 /**
  * What authentication a server was asked for: NTS (certificate and key files, and where NTS-KE listens; null
- * address: the first NTP listen address, port 4460) — both files or neither.
+ * address: the first NTP listen address, port 4460) — both files or neither; and a chrony/ntpd key file for
+ * symmetric-key MACs (null: none).
  */
-record AuthSettings(Path ntsCertificate, Path ntsKey, io.gnomon.adapter.udp.ListenAddress ntsKeListen) {
-    static final AuthSettings NONE = new AuthSettings(null, null, null);
+record AuthSettings(Path ntsCertificate, Path ntsKey, io.gnomon.adapter.udp.ListenAddress ntsKeListen, Path keyFile) {
+    static final AuthSettings NONE = new AuthSettings(null, null, null, null);
+
+    AuthSettings(Path ntsCertificate, Path ntsKey, io.gnomon.adapter.udp.ListenAddress ntsKeListen) {
+        this(ntsCertificate, ntsKey, ntsKeListen, null);
+    }
 
     AuthSettings {
         if ((ntsCertificate == null) != (ntsKey == null)) {

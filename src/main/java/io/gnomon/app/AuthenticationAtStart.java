@@ -58,10 +58,16 @@ final class AuthenticationAtStart {
      */
     static Started start(AuthSettings settings, List<ListenAddress> listen, Path stateFile, Logger log)
             throws ListenException {
+        io.gnomon.nts.SymmetricRequests symmetric = null;
+        if (settings.keyFile() != null) {
+            io.gnomon.nts.SymmetricKeys keys = io.gnomon.adapter.nts.KeyFile.load(settings.keyFile());
+            symmetric = new io.gnomon.nts.SymmetricRequests(keys);
+            log.info("symmetric keys: {} from {}", keys.size(), settings.keyFile());
+        }
         if (!settings.nts()) {
             log.info("NTS off: no certificate configured (give nts-certificate and nts-key, or make a private CA with"
                     + " 'gnomon nts-certificate --host NAME'; docs/SECURITY.md)");
-            return new Started(new Authentication(null), null);
+            return new Started(new Authentication(null, symmetric), null);
         }
         ListenAddress ke = settings.ntsKeListen() != null ? settings.ntsKeListen()
                 : listen.getFirst().withPort(NtsKeServer.DEFAULT_PORT);
@@ -71,7 +77,7 @@ final class AuthenticationAtStart {
             NtsService nts = NtsService.start(new NtsService.Settings(settings.ntsCertificate(), settings.ntsKey(),
                     ke.socketAddress(), keyFile), Clock.systemUTC());
             nts.expiryWarning().ifPresent(log::warn);
-            return new Started(new Authentication(nts.requests()), nts);
+            return new Started(new Authentication(nts.requests(), symmetric), nts);
         } catch (NtsCredentials.Refused e) {
             throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {

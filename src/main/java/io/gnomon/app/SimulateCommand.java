@@ -86,6 +86,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Address and TCP port of NTS-KE. Default: the first --listen address, port 4460.")
     private ListenAddress ntsKeListen;
 
+    @Option(names = "--keyfile", paramLabel = "FILE",
+            description = "Answer MAC'd requests (RFC 8573) with keys from this chrony/ntpd key file (mode 600).")
+    private java.nio.file.Path keyFile;
+
     @CommandLine.Mixin
     private SocketOptions socket = new SocketOptions();
 
@@ -112,7 +116,7 @@ final class SimulateCommand implements Callable<Integer> {
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
                     holdoverLimit, leapSeconds, stateFile, where, socket.settings(), drillPlan(),
-                    new AuthSettings(ntsCertificate, ntsKey, ntsKeListen)));
+                    new AuthSettings(ntsCertificate, ntsKey, ntsKeListen, keyFile)));
         } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();

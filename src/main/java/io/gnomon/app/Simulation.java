@@ -131,7 +131,7 @@ final class Simulation implements RunningServer {
         AuthenticationAtStart.Started auth;
         try {
             auth = AuthenticationAtStart.start(settings.auth(), settings.listen(), settings.stateFile(), log);
-        } catch (ListenException e) {
+        } catch (ListenException | RuntimeException e) { // a port taken, a refused certificate or key file
             if (appliance != null) {
                 appliance.close();
             }

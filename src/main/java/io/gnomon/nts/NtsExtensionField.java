@@ -26,6 +26,15 @@ public final class NtsExtensionField {
         return ((b.get(at) & 0xFF) << 8) | (b.get(at + 1) & 0xFF);
     }
 
+    static int u32(ByteBuffer b, int at) {
+        return (u16(b, at) << 16) | u16(b, at + 2);
+    }
+
+    static void putU32(ByteBuffer b, int at, int v) {
+        putU16(b, at, v >>> 16);
+        putU16(b, at + 2, v);
+    }
+
     static void putU16(ByteBuffer b, int at, int v) {
         b.put(at, (byte) (v >>> 8));
         b.put(at + 1, (byte) v);
