@@ -24,7 +24,7 @@ import java.nio.ByteBuffer;
  */
 public final class NtpResponder {
 
-    /** The reply is always the bare header: extension fields and MACs are never echoed. */
+    /** The plain reply: the bare header (extension fields and MACs are never echoed; an authenticated reply adds a tail). */
     public static final int REPLY_LENGTH = NtpPacket.HEADER_LENGTH;
 
     /** Precision used by the no-argument constructor, about 1 µs; the server passes a measured one. */
