@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 final class AuthenticationAtStart {
 
     /** What was started; {@link #close()} stops it. */
-    record Started(RequestAuthenticator authenticator, NtsService nts) implements AutoCloseable {
+    record Started(io.gnomon.ntp.Authentication authenticator, NtsService nts) implements AutoCloseable {
         /** "; NTS-KE on …" for the start line, or empty. */
         String describe() {
             return nts == null ? "" : "; " + nts.describe();
@@ -67,7 +67,8 @@ final class AuthenticationAtStart {
         if (!settings.nts()) {
             log.info("NTS off: no certificate configured (give nts-certificate and nts-key, or make a private CA with"
                     + " 'gnomon nts-certificate --host NAME'; docs/SECURITY.md)");
-            return new Started(new Authentication(null, symmetric), null);
+            return new Started(symmetric == null ? new io.gnomon.ntp.Authentication.Off()
+                    : new io.gnomon.nts.CoreAuthenticator(new Authentication(null, symmetric)), null);
         }
         ListenAddress ke = settings.ntsKeListen() != null ? settings.ntsKeListen()
                 : listen.getFirst().withPort(NtsKeServer.DEFAULT_PORT);
@@ -77,7 +78,7 @@ final class AuthenticationAtStart {
             NtsService nts = NtsService.start(new NtsService.Settings(settings.ntsCertificate(), settings.ntsKey(),
                     ke.socketAddress(), keyFile), Clock.systemUTC());
             nts.expiryWarning().ifPresent(log::warn);
-            return new Started(new Authentication(nts.requests(), symmetric), nts);
+            return new Started(new io.gnomon.nts.CoreAuthenticator(new Authentication(nts.requests(), symmetric)), nts);
         } catch (NtsCredentials.Refused e) {
             throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {

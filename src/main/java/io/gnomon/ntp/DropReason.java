@@ -29,6 +29,8 @@ public enum DropReason {
     BAD_EXTENSION_OR_MAC,
     /** A valid request the rate limiter chose not to answer at all. */
     RATE_LIMITED,
+    /** The authenticator rejected the request's extension fields or MAC and wants no reply sent. */
+    AUTH_FAILED,
     /** An NTS request (RFC 8915 §5) without exactly one cookie, a unique identifier and a last authenticator. */
     NTS_MALFORMED,
     /** An NTS request whose authenticator does not verify with the keys in its cookie (forged or altered). */

@@ -15,7 +15,7 @@ import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
 /**
- * The NTP server as a function: request bytes in, a reply or a named drop out. No sockets, no real clock.
+ * The reply writer behind {@link NtpServerCore}: request bytes in, a 48-byte reply header or a named drop out. No sockets, no real clock.
  * Thread-safe (no mutable state of its own; the counters are concurrent). A handled datagram allocates nothing
  * here: the actions returned are preallocated.
  *
@@ -24,7 +24,7 @@ import java.nio.ByteBuffer;
  */
 public final class NtpResponder {
 
-    /** The plain reply: the bare header (extension fields and MACs are never echoed; an authenticated reply adds a tail). */
+    /** The reply is always the bare header: extension fields and MACs are never echoed. */
     public static final int REPLY_LENGTH = NtpPacket.HEADER_LENGTH;
 
     /** Precision used by the no-argument constructor, about 1 µs; the server passes a measured one. */
@@ -34,27 +34,18 @@ public final class NtpResponder {
     private static final int MAX_STRATUM = 15;
     private static final UtcTime NEVER = new UtcTime(0);
 
-    private static final ServerAction.Respond RESPOND = new ServerAction.Respond(REPLY_LENGTH);
-    private static final ServerAction.Drop[] DROPS = dropsByReason();
+    private static final ServerAction.Respond RESPOND = new ServerAction.Respond(REPLY_LENGTH, true);
+    private static final ServerAction.Respond KISS = new ServerAction.Respond(REPLY_LENGTH, false);
+    private static final ServerAction.Ignore[] DROPS = dropsByReason();
 
     private final int precisionLog2;
     private final ServerCounters counters;
-    private final RequestAuthenticator authenticator;
 
     /**
      * @param precisionLog2 the served clock's precision, log2 seconds (see {@link ClockPrecision})
      * @param counters      where requests, replies and drops are counted
      */
     public NtpResponder(int precisionLog2, ServerCounters counters) {
-        this(precisionLog2, counters, RequestAuthenticator.NONE);
-    }
-
-    /**
-     * @param authenticator judges authenticated requests (NTS, symmetric keys); {@link RequestAuthenticator#NONE}
-     *                      answers every request plainly
-     */
-    public NtpResponder(int precisionLog2, ServerCounters counters, RequestAuthenticator authenticator) {
-        this.authenticator = authenticator;
         if (precisionLog2 < -128 || precisionLog2 > 127) {
             throw new IllegalArgumentException("precision must fit a signed byte: " + precisionLog2);
         }
@@ -102,15 +93,6 @@ public final class NtpResponder {
             return drop(bad);
         }
         int at = request.position();
-        RequestAuthenticator.Verdict verdict = authenticator.verify(request, at, request.limit());
-        if (verdict instanceof RequestAuthenticator.Verdict.Refused(DropReason why)) {
-            return drop(why);
-        }
-        if (verdict instanceof RequestAuthenticator.Verdict.Nak nak) {
-            writeKiss(request, request.get(at + OFFSET_POLL), nak.kissCode().bits(), reply);
-            counters.countKissOfDeath();
-            return new ServerAction.Respond(nak.appendTail(reply, REPLY_LENGTH, request.remaining()));
-        }
         int version = version(request.get(at));
         byte poll = request.get(at + OFFSET_POLL);
         long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
@@ -134,10 +116,6 @@ public final class NtpResponder {
         WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, NtpTimestamp.bitsOfUtcNanos(receivedUtcNanos));
         counters.countReply();
         WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, NtpTimestamp.bitsOfUtcNanos(transmit.nowUtcNanos()));
-        if (verdict instanceof RequestAuthenticator.Verdict.Authentic authentic) {
-            // the tail authenticates the header as written: the transmit timestamp is final from here on
-            return new ServerAction.Respond(authentic.appendTail(reply, REPLY_LENGTH, request.remaining()));
-        }
         return RESPOND;
     }
 
@@ -150,33 +128,36 @@ public final class NtpResponder {
      * and the client can still match the reply to its request).
      */
     public ServerAction kissRate(ByteBuffer request, int minimumPollLog2, ByteBuffer reply) {
+        return kiss(request, RefId.RATE, minimumPollLog2, reply);
+    }
+
+    /**
+     * As {@link #kissRate}, with another kiss code in the reference id (e.g. "NTSN" for an NTS NAK, RFC 8915
+     * §5.7). Not restampable: the timestamps are the client's own.
+     */
+    public ServerAction kiss(ByteBuffer request, RefId code, int minimumPollLog2, ByteBuffer reply) {
         DropReason bad = admit(request, reply);
         if (bad != null) {
             return drop(bad);
         }
         int at = request.position();
-        int poll = Math.max(request.get(at + OFFSET_POLL), Math.clamp(minimumPollLog2, -128, 127));
-        writeKiss(request, poll, RefId.RATE.bits(), reply);
-        counters.countKissOfDeath();
-        return RESPOND;
-    }
-
-    /** A Kiss-o'-Death header: leap 3, the request's version, stratum 0, the kiss code, the client's transmit time thrice. */
-    private void writeKiss(ByteBuffer request, int poll, int kissCode, ByteBuffer reply) {
-        int at = request.position();
         int version = version(request.get(at));
+        int poll = Math.max(request.get(at + OFFSET_POLL), Math.clamp(minimumPollLog2, -128, 127));
         long clientTransmit = WireBytes.getLong(request, at + OFFSET_TRANSMIT_TIME);
+
         reply.put(0, (byte) NtpPacket.firstByte(LeapIndicator.UNSYNCHRONISED.bits(), version, NtpMode.SERVER.bits()));
         reply.put(OFFSET_STRATUM, (byte) 0);
         reply.put(OFFSET_POLL, (byte) poll);
         reply.put(OFFSET_PRECISION, (byte) precisionLog2);
         WireBytes.putInt(reply, OFFSET_ROOT_DELAY, 0);
         WireBytes.putInt(reply, OFFSET_ROOT_DISPERSION, 0);
-        WireBytes.putInt(reply, OFFSET_REF_ID, kissCode);
+        WireBytes.putInt(reply, OFFSET_REF_ID, code.bits());
         WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, 0);
         WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, clientTransmit);
+        counters.countKissOfDeath();
+        return KISS;
     }
 
     /**
@@ -193,8 +174,13 @@ public final class NtpResponder {
 
     /** For the rate limiter: a datagram it drops without any reply, counted like every other request. */
     public ServerAction dropRateLimited() {
+        return refuse(DropReason.RATE_LIMITED);
+    }
+
+    /** A request refused by policy (rate limit, authentication): counted as a request and a drop. */
+    public ServerAction refuse(DropReason reason) {
         counters.countRequest();
-        return drop(DropReason.RATE_LIMITED);
+        return drop(reason);
     }
 
     /** Whether the snapshot lets us vouch for the time: synchronised, a real stratum, leap not 3. */
@@ -260,11 +246,11 @@ public final class NtpResponder {
         }
     }
 
-    private static ServerAction.Drop[] dropsByReason() {
+    private static ServerAction.Ignore[] dropsByReason() {
         DropReason[] reasons = DropReason.values();
-        ServerAction.Drop[] drops = new ServerAction.Drop[reasons.length];
+        ServerAction.Ignore[] drops = new ServerAction.Ignore[reasons.length];
         for (DropReason r : reasons) {
-            drops[r.ordinal()] = new ServerAction.Drop(r);
+            drops[r.ordinal()] = new ServerAction.Ignore(r);
         }
         return drops;
     }

@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.ntp.DropReason;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.RefId;
-import io.gnomon.ntp.ServerAction;
-import io.gnomon.ntp.ServerCounters;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -24,21 +20,12 @@ class NtsRequestsTest {
     private final Random seeded = new Random(7);
     private final Randomness random = seeded::nextBytes;
     private final AtomicReference<CookieKeys> master = new AtomicReference<>(CookieKeys.fresh(1_000_000, random));
-    private final ServerCounters counters = new ServerCounters();
-    private final NtpResponder responder = new NtpResponder(-20, counters,
-            new Authentication(new NtsRequests(master::get, random)));
+    private final CoreHarness core = new CoreHarness(new Authentication(new NtsRequests(master::get, random)));
     private final SessionKeys keys = new SessionKeys(15, random.bytes(32), random.bytes(32));
     private final NtsTestClient client = new NtsTestClient(keys, random.bytes(32), random);
 
     private byte[] answer(byte[] request) {
-        ByteBuffer reply = ByteBuffer.allocate(2048);
-        ServerAction a = responder.handle(ByteBuffer.wrap(request), 1_700_000_000_000_000_000L,
-                new ReferenceSnapshot(true, 1, "GPS", new io.gnomon.time.UtcTime(1_700_000_000_000_000_000L), 0, 0.001, io.gnomon.ntp.LeapIndicator.NO_WARNING),
-                () -> new io.gnomon.time.UtcTime(1_700_000_000_000_100_000L), reply);
-        if (a instanceof ServerAction.Respond(int length)) {
-            return Arrays.copyOf(reply.array(), length);
-        }
-        return null;
+        return core.answer(request);
     }
 
     @Test
@@ -72,7 +59,7 @@ class NtsRequestsTest {
         assertEquals(RefId.ofAscii("NTSN").bits(), ByteBuffer.wrap(reply).getInt(12));
         assertEquals(48 + 4 + 32, reply.length, "header and the identifier, nothing else");
         assertArrayEquals(client.uid, Arrays.copyOfRange(reply, 52, 84));
-        assertEquals(1, counters.snapshot().kissOfDeathSent());
+        assertEquals(1, core.kisses);
     }
 
     @Test
@@ -93,7 +80,7 @@ class NtsRequestsTest {
         NtsTestClient forger = new NtsTestClient(other, random.bytes(32), random);
         assertNull(answer(forger.request(Cookies.make(keys, master.get(), random), 0)),
                 "a genuine cookie with an authenticator under other keys");
-        assertEquals(2, counters.snapshot().dropped(DropReason.NTS_NOT_AUTHENTIC));
+        assertEquals(2, core.dropped(DropReason.NTS_NOT_AUTHENTIC));
     }
 
     @Test
@@ -129,7 +116,7 @@ class NtsRequestsTest {
         byte[] r = client.request(cookie, 0);
         ByteBuffer.wrap(r).putShort(r.length - 40 + 4, (short) 400);
         assertNull(answer(r));
-        assertEquals(3, counters.snapshot().dropped(DropReason.NTS_MALFORMED));
+        assertEquals(3, core.dropped(DropReason.NTS_MALFORMED));
     }
 
     @Test

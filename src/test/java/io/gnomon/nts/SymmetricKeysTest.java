@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.gnomon.ntp.DropReason;
-import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.ServerAction;
-import io.gnomon.ntp.ServerCounters;
-import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -30,9 +24,7 @@ class SymmetricKeysTest {
             """;
 
     private final SymmetricKeys keys = SymmetricKeys.parse(FILE).keys();
-    private final ServerCounters counters = new ServerCounters();
-    private final NtpResponder responder = new NtpResponder(-20, counters,
-            new Authentication(null, new SymmetricRequests(keys)));
+    private final CoreHarness core = new CoreHarness(new Authentication(null, new SymmetricRequests(keys)));
 
     @Test
     void theFileFormatOfChronyAndNtpd() {
@@ -64,11 +56,7 @@ class SymmetricKeysTest {
     }
 
     private byte[] answer(byte[] request) {
-        ByteBuffer reply = ByteBuffer.allocate(2048);
-        ServerAction a = responder.handle(ByteBuffer.wrap(request), new UtcTime(1_700_000_000_000_000_000L),
-                new ReferenceSnapshot(true, 1, "GPS", new UtcTime(1_700_000_000_000_000_000L), 0, 0.001, LeapIndicator.NO_WARNING),
-                () -> new UtcTime(1_700_000_000_000_100_000L), reply);
-        return a instanceof ServerAction.Respond(int length) ? Arrays.copyOf(reply.array(), length) : null;
+        return core.answer(request);
     }
 
     @Test
@@ -92,7 +80,7 @@ class SymmetricKeysTest {
         altered[41] ^= 1;
         assertNull(answer(altered));
         assertNull(answer(request(4, 64, 4)), "NTPv4 MACs are truncated to 20 bytes, as chrony sends them");
-        assertEquals(1, counters.snapshot().dropped(DropReason.MAC_UNKNOWN_KEY));
-        assertEquals(3, counters.snapshot().dropped(DropReason.MAC_NOT_AUTHENTIC));
+        assertEquals(1, core.dropped(DropReason.MAC_UNKNOWN_KEY));
+        assertEquals(3, core.dropped(DropReason.MAC_NOT_AUTHENTIC));
     }
 }
