@@ -35,6 +35,15 @@ public final class NtpServer {
                 RecentClients.tenMinutes(0), () -> 0);
     }
 
+    /**
+     * The same policy (rate limits off) and serving source with counters, tally and cores of its own: for
+     * warming a socket path up before the real one opens, without touching what operators see.
+     */
+    public NtpServer throwaway() {
+        ServerPolicy p = new ServerPolicy(policy.precisionLog2(), RateLimitSettings.off(), policy.authentication());
+        return new NtpServer(p, serving, new ServerCounters(), RecentClients.tenMinutes(0), seeds);
+    }
+
     /** A core for one more receive thread. */
     public NtpServerCore newCore() {
         NtpServerCore core = new NtpServerCore(policy, serving, counters, clients, seeds.getAsLong());

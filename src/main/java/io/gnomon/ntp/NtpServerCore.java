@@ -132,6 +132,14 @@ public final class NtpServerCore {
         }
     }
 
+    /**
+     * Served UTC epoch nanoseconds at a host CLOCK_REALTIME reading, by the current serving value: for a path
+     * that files a kernel transmit timestamp for interleaved mode.
+     */
+    public long servedUtcNanos(long realtimeNanos) {
+        return serving.current().servedUtcNanos(realtimeNanos);
+    }
+
     long rateTableEntries() {
         return limiter == null ? 0 : limiter.entries();
     }

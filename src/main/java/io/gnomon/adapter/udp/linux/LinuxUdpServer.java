@@ -115,12 +115,23 @@ public final class LinuxUdpServer implements UdpServer {
     public PathCounters pathCounters() {
         long truncated = 0;
         long userspace = 0;
+        long interleaved = 0;
+        long matched = 0;
+        long missed = 0;
+        long late = 0;
+        long hardware = 0;
         for (ReceiveLoop l : loops) {
             ReceiveLoop.LoopCounters c = l.counters();
             truncated += c.truncated;
             userspace += c.userspaceStamps;
+            interleaved += l.interleavedReplies();
+            matched += c.transmitStampsMatched;
+            missed += c.transmitStampsMissed;
+            late += c.transmitStampsLate;
+            hardware += c.hardwareStamps;
         }
-        return new PathCounters(truncated, userspace);
+        return new PathCounters(truncated, userspace,
+                new TransmitStamps(interleaved, matched, missed, late, hardware));
     }
 
     /**
@@ -130,10 +141,27 @@ public final class LinuxUdpServer implements UdpServer {
      * @param truncated       datagrams longer than the receive buffer, not answered
      * @param userspaceStamps datagrams without a kernel receive timestamp (stamped after the read instead)
      */
-    public record PathCounters(long truncated, long userspaceStamps) {
+    public record PathCounters(long truncated, long userspaceStamps, TransmitStamps transmit) {
         @Override
         public String toString() {
-            return "truncated=" + truncated + " userspaceStamps=" + userspaceStamps;
+            return "truncated=" + truncated + " userspaceStamps=" + userspaceStamps + " " + transmit;
+        }
+    }
+
+    /**
+     * Kernel transmit timestamps and interleaved mode.
+     *
+     * @param interleavedReplies replies that carried the previous reply's exact transmit time
+     * @param matched            kernel transmit timestamps filed under the exchange they belong to
+     * @param missed             replies whose transmit timestamp never came (its key was reused first)
+     * @param late               timestamps read only after a later send (not there right after their own)
+     * @param hardware           timestamps that also carried a NIC hardware stamp (counted; the software one is used)
+     */
+    public record TransmitStamps(long interleavedReplies, long matched, long missed, long late, long hardware) {
+        @Override
+        public String toString() {
+            return "interleaved=" + interleavedReplies + " txStampsMatched=" + matched + " txStampsMissed=" + missed
+                    + " txStampsLate=" + late + " txStampsHardware=" + hardware;
         }
     }
 

@@ -3,7 +3,9 @@ package io.gnomon.adapter.udp.linux;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.InterleavedExchanges;
 import io.gnomon.ntp.NtpServerCore;
+import io.gnomon.ntp.NtpTimestamp;
 import io.gnomon.ntp.ServerAction;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -26,6 +28,7 @@ final class ReceiveLoop implements Runnable {
     /** Room for SCM_TIMESTAMPNS, the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on, and IP(V6)_PKTINFO. */
     static final int CONTROL_BYTES = 192;
     static final int ERR_CONTROL_BYTES = 160;
+    private static final int NtpPacket_RECEIVE = 32;
 
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
@@ -71,8 +74,6 @@ final class ReceiveLoop implements Runnable {
     private final boolean[] restamp;
     /** Length of the reply in slot m (any length up to the request's: a sealed reply is restamped too). */
     private final int[] replyLength;
-    /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
-    private final long[] departures;
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
      * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of
@@ -113,6 +114,20 @@ final class ReceiveLoop implements Runnable {
     private long sendFailures;
     private long handlerFailures;
     private long sampledKeys;
+    /**
+     * Interleaved mode (null when off): every time reply asks the kernel for its transmit timestamp, which
+     * {@link #drainTransmitStamps} hands to this table with the receive timestamp the reply carried.
+     */
+    private final InterleavedExchanges interleaved;
+    /** Per reply slot of the call being built: the client and the receive timestamp on the wire (0: no time reply). */
+    private final long[] slotClient;
+    private final long[] slotReceiveNtp;
+    /** Per OPT_ID key (modulo the ring): the receive timestamp of the reply that got it, and its send reading. */
+    static final int KEY_RING = 4096;
+    private final long[] keyReceiveNtp = new long[KEY_RING];
+    private final long[] keySendStart = new long[KEY_RING];
+    private final long[] keyStamp = new long[KEY_RING];
+    private long flushFirstKey;
 
     ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpServerCore core, UdpCounters counters,
                 LinuxUdpSettings settings, String name, ListenAddress bound, UdpServer.LoopDeath onDeath) {
@@ -185,7 +200,6 @@ final class ReceiveLoop implements Runnable {
         replies = new ByteBuffer[batch];
         restamp = new boolean[batch];
         replyLength = new int[batch];
-        departures = new long[batch];
         for (int i = 0; i < batch; i++) {
             MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
             MemorySegment txBuf = txData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
@@ -203,11 +217,20 @@ final class ReceiveLoop implements Runnable {
             abi.putWord(txVec, tx + iovOff, txIov.address() + iovSize * i);
             abi.putWord(txVec, tx + iovLenOff, 1);
         }
+        interleaved = settings.interleave() && settings.calibrateEvery() > 0
+                ? new InterleavedExchanges(settings.interleaveTable()) : null;
+        slotClient = new long[batch];
+        slotReceiveNtp = new long[batch];
         this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this);
     }
 
     LoopCounters counters() {
         return own;
+    }
+
+    /** Replies this loop sent in interleaved mode (racy read). */
+    long interleavedReplies() {
+        return interleaved == null ? 0 : interleaved.interleavedReplies();
     }
 
     void stop() {
@@ -338,8 +361,18 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
+            // a plain time reply (48 bytes, not a KoD, not sealed) may be interleaved
+            boolean timeReply = r.restampable() && r.length() == 48;
             restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED && r.restampable();
             replyLength[m] = r.length();
+            if (interleaved != null) {
+                long client = SocketAddresses.clientKey(names, nameAt);
+                if (timeReply && interleaved.interleave(request, client, reply)) {
+                    restamp[m] = false; // its transmit timestamp is the previous reply's exact departure
+                }
+                slotClient[m] = client;
+                slotReceiveNtp[m] = timeReply ? reply.getLong(NtpPacket_RECEIVE) : 0;
+            }
             queue(m++, i, r.length());
         }
         return m;
@@ -348,7 +381,8 @@ final class ReceiveLoop implements Runnable {
     /** Sends replies chunkBase..m−1 in one sendmmsg (sampling transmit timestamps now and then). */
     private void flush(int m) {
         int count = m - chunkBase;
-        boolean sample = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
+        boolean calibrate = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
+        boolean sample = calibrate || interleaved != null;
         for (int j = chunkBase; j < m; j++) {
             // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
             long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
@@ -365,11 +399,16 @@ final class ReceiveLoop implements Runnable {
             }
         }
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
-        long failures = sendAll(chunkBase, m);
+        long firstKey = sampledKeys;
+        flushFirstKey = firstKey;
+        long failures = sendAll(chunkBase, m, sample, sendStart);
         long sendEnd = Libc.realtimeNanos(clock);
         schedule.observeSend(sendStart, sendEnd, count, sample);
         if (sample) {
-            readDepartures(sendStart, count - (int) failures);
+            drainTransmitStamps();
+            if (calibrate) {
+                learnDepartures(sendStart, firstKey, count - (int) failures);
+            }
         }
         sendFailures += failures;
         chunkBase = m;
@@ -426,13 +465,20 @@ final class ReceiveLoop implements Runnable {
         return 0;
     }
 
-    /** Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */
-    private long sendAll(int from, int to) {
+    /**
+     * Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures.
+     * When {@code stamped} (each datagram asked for its transmit timestamp), each one sent takes the kernel's
+     * next OPT_ID key: the key ring remembers which reply it was.
+     */
+    private long sendAll(int from, int to, boolean stamped, long sendStart) {
         int sent = from;
         long failures = 0;
         while (sent < to) {
             int rc = Libc.sendmmsg(errno, socket.fd(), txSlices[sent], to - sent, 0);
             if (rc > 0) {
+                if (stamped) {
+                    assignKeys(sent, sent + rc, sendStart);
+                }
                 sent += rc;
             } else {
                 if (rc < 0 && Libc.errno(errno) == LinuxAbi.EINTR) {
@@ -445,13 +491,28 @@ final class ReceiveLoop implements Runnable {
         return failures;
     }
 
+    private void assignKeys(int from, int to, long sendStart) {
+        for (int j = from; j < to; j++) {
+            int idx = (int) (sampledKeys++ & (KEY_RING - 1));
+            if (keySendStart[idx] != 0 && keyStamp[idx] == 0) {
+                own.transmitStampsMissed++;
+            }
+            keySendStart[idx] = sendStart;
+            keyStamp[idx] = 0;
+            long rx = interleaved == null ? 0 : slotReceiveNtp[j];
+            keyReceiveNtp[idx] = rx;
+            if (rx != 0) {
+                interleaved.sent(slotClient[j], rx);
+            }
+        }
+    }
+
     /**
-     * Reads the kernel's transmit timestamps of the batch just sent ({@code sent} datagrams, keys
-     * {@code sampledKeys ..}) from the error queue and teaches the schedule each position's departure.
+     * Reads the kernel's transmit timestamps waiting on the error queue (never blocks; a stamp not there yet is
+     * read after a later send), files each under its OPT_ID key and, in interleaved mode, hands it to the table
+     * with the receive timestamp its reply carried.
      */
-    private void readDepartures(long sendStart, int sent) {
-        long firstKey = sampledKeys;
-        sampledKeys += sent;
+    private void drainTransmitStamps() {
         for (int round = 0; round < 4; round++) {
             for (int j = 0; j < batch; j++) {
                 abi.putWord(errVec, mmsgSize * j + controlLenOff, ERR_CONTROL_BYTES);
@@ -461,50 +522,88 @@ final class ReceiveLoop implements Runnable {
                 return;
             }
             for (int j = 0; j < got; j++) {
-                long controlLen = abi.getWord(errVec, mmsgSize * j + controlLenOff);
-                long base = (long) ERR_CONTROL_BYTES * j;
-                long stamp = 0;
-                long key = -1;
-                long at = 0;
-                while (at + cmsgHeaderBytes <= controlLen) {
-                    long len = abi.getWord(errControls, base + at);
-                    if (len < cmsgHeaderBytes || at + len > controlLen) {
-                        break;
-                    }
-                    int level = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
-                    int type = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
-                    long data = base + at + cmsgDataOff;
-                    if (level == LinuxAbi.SOL_SOCKET && type == abi.soTimestamping()) {
-                        stamp = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data) * 1_000_000_000L
-                                + errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
-                    } else if ((level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_RECVERR)
-                            || (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_RECVERR)) {
-                        key = Integer.toUnsignedLong(errControls.get(ValueLayout.JAVA_INT_UNALIGNED,
-                                data + LinuxAbi.SOCK_EE_DATA_OFFSET));
-                    }
-                    at += abi.cmsgAlign(len);
-                }
-                long index = (key - firstKey) & 0xFFFF_FFFFL; // the kernel's key is 32 bits
-                if (stamp != 0 && key >= 0 && index < sent) {
-                    departures[(int) index] = stamp;
-                    own.departuresSampled++;
-                }
+                fileTransmitStamp(j);
             }
             if (got < batch) {
-                break;
+                return;
             }
         }
+    }
+
+    private void fileTransmitStamp(int j) {
+        long controlLen = abi.getWord(errVec, mmsgSize * j + controlLenOff);
+        long base = (long) ERR_CONTROL_BYTES * j;
+        long stamp = 0;
+        boolean hardware = false;
+        long key = -1;
+        long at = 0;
+        while (at + cmsgHeaderBytes <= controlLen) {
+            long len = abi.getWord(errControls, base + at);
+            if (len < cmsgHeaderBytes || at + len > controlLen) {
+                break;
+            }
+            int level = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
+            int type = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
+            long data = base + at + cmsgDataOff;
+            if (level == LinuxAbi.SOL_SOCKET && type == abi.soTimestamping()) {
+                // struct scm_timestamping: ts[0] software, ts[1] unused, ts[2] raw hardware (the NIC's clock)
+                stamp = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data) * 1_000_000_000L
+                        + errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+                hardware = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 32) != 0
+                        || errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 40) != 0;
+            } else if ((level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_RECVERR)
+                    || (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_RECVERR)) {
+                key = Integer.toUnsignedLong(errControls.get(ValueLayout.JAVA_INT_UNALIGNED,
+                        data + LinuxAbi.SOCK_EE_DATA_OFFSET));
+            }
+            at += abi.cmsgAlign(len);
+        }
+        if (hardware) {
+            own.hardwareStamps++; // not used yet: a PHC reading needs its own mapping to CLOCK_REALTIME
+        }
+        if (stamp == 0 || key < 0) {
+            return;
+        }
+        // the kernel's key is 32 bits: how far behind the newest key we gave out
+        long back = (sampledKeys - 1 - key) & 0xFFFF_FFFFL;
+        if (back >= KEY_RING || back >= sampledKeys) {
+            own.transmitStampsUnmatched++;
+            return;
+        }
+        long full = sampledKeys - 1 - back;
+        int idx = (int) (full & (KEY_RING - 1));
+        if (keyStamp[idx] != 0) {
+            own.transmitStampsUnmatched++;
+            return;
+        }
+        keyStamp[idx] = stamp;
+        own.departuresSampled++;
+        if (full < flushFirstKey) {
+            own.transmitStampsLate++;
+        }
+        long rx = keyReceiveNtp[idx];
+        if (rx != 0 && interleaved != null) {
+            interleaved.transmitted(rx, NtpTimestamp.bitsOfUtcNanos(core.servedUtcNanos(stamp)));
+            own.transmitStampsMatched++;
+        }
+    }
+
+    /**
+     * Teaches the schedule each position's departure from the kernel's transmit timestamps of the call just
+     * sent ({@code sent} datagrams, keys {@code firstKey ..}).
+     */
+    private void learnDepartures(long sendStart, long firstKey, int sent) {
         // position 0: from the call's start (for the log); the others: from datagram 0's departure in the
         // same call, which is what a prediction adds to the reading taken before the call
-        long first = departures[0];
+        long first = keyStamp[(int) (firstKey & (KEY_RING - 1))];
         if (first != 0) {
             schedule.observeDeparture(0, first - sendStart);
         }
-        for (int i = 0; i < sent; i++) {
-            if (i > 0 && first != 0 && departures[i] != 0) {
-                schedule.observeDeparture(i, departures[i] - first);
+        for (int i = 1; i < sent && first != 0; i++) {
+            long d = keyStamp[(int) ((firstKey + i) & (KEY_RING - 1))];
+            if (d != 0) {
+                schedule.observeDeparture(i, d - first);
             }
-            departures[i] = 0;
         }
     }
 
@@ -549,5 +648,10 @@ final class ReceiveLoop implements Runnable {
         long userspaceStamps;
         long handlerFailuresLogged;
         long departuresSampled;
+        long transmitStampsMatched;
+        long transmitStampsMissed;
+        long transmitStampsLate;
+        long transmitStampsUnmatched;
+        long hardwareStamps;
     }
 }

@@ -68,10 +68,12 @@ public final class SocketPaths {
                 String how = abi.name() + ": recvmmsg/sendmmsg, kernel receive timestamps, "
                         + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
                         + ", send chunk " + settings.sendChunk()
-                        + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT);
+                        + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT)
+                        + (settings.interleave() && settings.calibrateEvery() > 0 ? ", interleaved mode" : "");
                 String description = "linux-ffm (" + how + ")";
                 UdpServer.Starter linux = (addresses, ntp, onLoopDeath) -> {
                     try {
+                        PathWarmup.run(abi, ntp, settings);
                         LinuxUdpServer server = LinuxUdpServer.start(abi, addresses, ntp, settings, onLoopDeath);
                         // logged once the sockets are open: the receive buffer is the one the kernel gave
                         ReceiveBuffer buffer = server.receiveBuffer();
