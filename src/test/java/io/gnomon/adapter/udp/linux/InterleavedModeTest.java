@@ -5,16 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gnomon.adapter.clock.HostServedClock;
-import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.RateLimitSettings;
-import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.ServerCounters;
-import io.gnomon.time.UtcTime;
+import io.gnomon.adapter.udp.TestServers;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,15 +23,10 @@ class InterleavedModeTest {
     }
 
     private static LinuxUdpServer start(boolean interleave) throws Exception {
-        NtpResponder responder = new NtpResponder(-20, new ServerCounters());
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "TST", new UtcTime(0), 0, 1e-6,
-                LeapIndicator.NO_WARNING);
-        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, () -> synced,
-                new HostServedClock(SystemClocks.REALTIME));
         LinuxUdpSettings settings = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
-                RateLimitSettings.off(), 16, 4, 1, 0, 0, interleave, 64);
-        return LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), exchange,
-                RateLimitedAnswers.of(responder, 0), settings, (where, why) -> {
+                16, 4, 1, 0, 0, interleave, 64);
+        return LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), TestServers.plain(),
+                settings, (where, why) -> {
                     throw new AssertionError("receive loop for " + where + " died", why);
                 });
     }
