@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.TestLoopback;
 import io.gnomon.ntp.LeapIndicator;
+import io.gnomon.testing.ExternalProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
