@@ -107,7 +107,6 @@ public final class SocketOptions {
         RateLimitSettings limits = new RateLimitSettings(limit, standard.tableSlots(),
                 Math.max(1, Math.round(rateInterval * 1e9)), rateBurst, standard.kissOneIn(), rateLoopback);
         return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, calibrateEvery,
-                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer, xleave,
-                LinuxUdpSettings.DEFAULT_INTERLEAVE_TABLE), limits);
+                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer, xleave), limits);
     }
 }

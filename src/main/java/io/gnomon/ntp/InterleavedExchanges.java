@@ -46,6 +46,16 @@ public final class InterleavedExchanges {
     }
 
     /**
+     * Whether {@code request} (header at its position) asks for interleaved mode as chrony's {@code xleave}
+     * client does: a non-zero origin (our previous receive timestamp) and a receive field different from its
+     * transmit field. Only such clients' exchanges need remembering.
+     */
+    public static boolean wanted(ByteBuffer request) {
+        int at = request.position();
+        return request.getLong(at + ORIGIN) != 0 && request.getLong(at + RECEIVE) != request.getLong(at + TRANSMIT);
+    }
+
+    /**
      * Turns a basic reply just written into {@code reply} (48-byte header from index 0) into an interleaved one
      * when {@code request} asks for it and this table has the exact transmit time of the previous reply to
      * {@code clientKey}; returns whether it did (the reply's transmit field is then final: never restamp it).
@@ -54,10 +64,10 @@ public final class InterleavedExchanges {
      */
     public boolean interleave(ByteBuffer request, long clientKey, ByteBuffer reply) {
         int at = request.position();
-        long origin = request.getLong(at + ORIGIN);
-        if (origin == 0 || request.getLong(at + RECEIVE) == request.getLong(at + TRANSMIT)) {
+        if (!wanted(request)) {
             return false;
         }
+        long origin = request.getLong(at + ORIGIN);
         int slot = slot(origin);
         long tx = transmit[slot];
         if (receive[slot] != origin || client[slot] != clientKey || tx == 0) {

@@ -36,12 +36,19 @@ public final class NtpServer {
     }
 
     /**
-     * The same policy (rate limits off) and serving source with counters, tally and cores of its own: for
-     * warming a socket path up before the real one opens, without touching what operators see.
+     * A stand-in with this server's policy and serving source — so a warm-up runs the very code, with the
+     * very types, real clients will meet — but counters and a client tally of its own. Rate limiting, when on,
+     * applies to loopback too with a burst no warm-up reaches, so the limiter's code is exercised and never
+     * refuses.
      */
-    public NtpServer throwaway() {
-        ServerPolicy p = new ServerPolicy(policy.precisionLog2(), RateLimitSettings.off(), policy.authentication());
-        return new NtpServer(p, serving, new ServerCounters(), RecentClients.tenMinutes(0), seeds);
+    public NtpServer rehearsal() {
+        RateLimitSettings r = policy.rateLimit();
+        RateLimitSettings limits = r.enabled()
+                ? new RateLimitSettings(true, r.tableSlots(), r.averageIntervalNanos(), Integer.MAX_VALUE,
+                        r.kissOneIn(), true)
+                : r;
+        return new NtpServer(new ServerPolicy(policy.precisionLog2(), limits, policy.authentication()), serving,
+                new ServerCounters(), RecentClients.tenMinutes(0), seeds);
     }
 
     /** A core for one more receive thread. */

@@ -28,6 +28,11 @@ public final class NtpServerCore {
     /** Respond actions for sealed replies, by length, made on first use (a handful of lengths in practice). */
     private final ServerAction.Respond[] sealed = new ServerAction.Respond[2049];
     private final Departure departure = new Departure();
+    /** Recent exchanges for interleaved mode; fed by a path that reads kernel transmit timestamps. */
+    private final InterleavedExchanges interleaved = new InterleavedExchanges(INTERLEAVE_TABLE);
+    /** Exchanges remembered per receive thread (4096: 96 KiB); clients beyond it get basic replies. */
+    public static final int INTERLEAVE_TABLE = 4096;
+    private static final ServerAction.Respond INTERLEAVED = new ServerAction.Respond(HEADER, false);
 
     NtpServerCore(ServerPolicy policy, ServingSource serving, ServerCounters counters, RecentClients clients,
                   long hashSeed) {
@@ -72,7 +77,12 @@ public final class NtpServerCore {
         int headerStart = request.position();
         int end = request.limit();
         if (authenticator == null || end - headerStart <= HEADER) {
-            return responder.handle(request, received, now.snapshot(), departure, reply);
+            ServerAction action = responder.handle(request, received, now.snapshot(), departure, reply);
+            if (action instanceof ServerAction.Respond r && r.length() == HEADER && r.restampable()
+                    && interleaved.interleave(request, clientKey, reply)) {
+                return INTERLEAVED; // T3 is the previous reply's exact departure: final
+            }
+            return action;
         }
         return authenticated(request, headerStart, end, received, now.snapshot(), reply);
     }
@@ -133,11 +143,33 @@ public final class NtpServerCore {
     }
 
     /**
-     * Served UTC epoch nanoseconds at a host CLOCK_REALTIME reading, by the current serving value: for a path
-     * that files a kernel transmit timestamp for interleaved mode.
+     * The key of the exchange a reply just written by {@link #handle} belongs to, for a path that will report
+     * when it left ({@link #sent}, then {@link #departed}): the receive timestamp it carries, as on the wire.
+     * 0 — nothing to report, no transmit timestamp to ask the kernel for — when the request does not ask for
+     * interleaved mode (basic clients cost nothing and cannot push interleaved ones out of the table) or the
+     * reply is no plain time reply (a KoD, a crypto-NAK, an authenticated reply: not interleaved here yet).
      */
-    public long servedUtcNanos(long realtimeNanos) {
-        return serving.current().servedUtcNanos(realtimeNanos);
+    public long exchangeOf(ByteBuffer request, ByteBuffer reply, int length) {
+        if (length != HEADER || reply.get(1) == 0 || !InterleavedExchanges.wanted(request)) {
+            return 0;
+        }
+        return reply.getLong(32);
+    }
+
+    /** The reply of exchange {@code exchange} to {@code clientKey} went to the kernel. */
+    public void sent(long clientKey, long exchange) {
+        interleaved.sent(clientKey, exchange);
+    }
+
+    /** The kernel's transmit timestamp (CLOCK_REALTIME) of exchange {@code exchange}'s reply. */
+    public void departed(long exchange, long departureRealtimeNanos) {
+        interleaved.transmitted(exchange,
+                NtpTimestamp.bitsOfUtcNanos(serving.current().servedUtcNanos(departureRealtimeNanos)));
+    }
+
+    /** Replies sent in interleaved mode (racy read). */
+    public long interleavedReplies() {
+        return interleaved.interleavedReplies();
     }
 
     long rateTableEntries() {

@@ -140,6 +140,7 @@ public final class LinuxUdpServer implements UdpServer {
      *
      * @param truncated       datagrams longer than the receive buffer, not answered
      * @param userspaceStamps datagrams without a kernel receive timestamp (stamped after the read instead)
+     * @param transmit        kernel transmit timestamps and interleaved mode
      */
     public record PathCounters(long truncated, long userspaceStamps, TransmitStamps transmit) {
         @Override

@@ -16,18 +16,16 @@ package io.gnomon.adapter.udp.linux;
  *                          timestamp is read, as chronyd does, so it can never be later than the departure
  * @param gatherWaitNanos   longest pause before a receive to let requests queue up when the arrival rate is
  *                          high (see {@link GatherPolicy}); 0 = never pause
- * @param interleave        interleaved server mode (chrony's xleave): every time reply asks the kernel for its
- *                          transmit timestamp, and a client that asks for it gets the previous reply's exact
- *                          departure (see {@link io.gnomon.ntp.InterleavedExchanges}); needs calibrateEvery > 0
- * @param interleaveTable   exchanges remembered per receive thread (a power of two; clients beyond it get basic
- *                          replies)
+ * @param interleave        interleaved server mode (chrony's xleave): every reply asks the kernel for its
+ *                          transmit timestamp and the core gets it, so a client that asks gets the previous
+ *                          reply's exact departure (see {@link io.gnomon.ntp.InterleavedExchanges}); needs
+ *                          calibrateEvery > 0
  * @param receiveBufferBytes the socket receive buffer asked for (SO_RCVBUFFORCE where permitted, else
  *                          SO_RCVBUF up to net.core.rmem_max); it rides out pauses of the receive thread;
  *                          0 = leave the kernel's default
  */
-public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery,
-                               int sendChunk, int smallSendChunk, long gatherWaitNanos, int receiveBufferBytes,
-                               boolean interleave, int interleaveTable) {
+public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery, int sendChunk, int smallSendChunk,
+                               long gatherWaitNanos, int receiveBufferBytes, boolean interleave) {
 
     /** How a reply's transmit timestamp is taken. */
     public enum TransmitStamp {
@@ -42,8 +40,6 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
     public static final long DEFAULT_GATHER_WAIT_NANOS = 200_000;
     /** 32 MiB: with it a 10-minute soak at half capacity lost nothing through ~100 ms pauses (docs/RELIABILITY.md). */
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 32 << 20;
-    /** 4096 exchanges per thread: 96 KiB. */
-    public static final int DEFAULT_INTERLEAVE_TABLE = 4096;
 
     public LinuxUdpSettings {
         if (threadsPerAddress < 1 || threadsPerAddress > 64) {
@@ -64,19 +60,22 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
         if (receiveBufferBytes < 0) {
             throw new IllegalArgumentException("receive buffer must be >= 0: " + receiveBufferBytes);
         }
-        if (interleaveTable < 1 || Integer.bitCount(interleaveTable) != 1) {
-            throw new IllegalArgumentException("interleave table must be a power of two: " + interleaveTable);
-        }
         if (calibrateEvery < 0) {
             throw new IllegalArgumentException("calibrateEvery must be >= 0: " + calibrateEvery);
         }
     }
 
-    /** Interleaved mode on, with the default table. */
+    /** Interleaved mode on. */
     public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery,
                             int sendChunk, int smallSendChunk, long gatherWaitNanos, int receiveBufferBytes) {
-        this(threadsPerAddress, batch, transmitStamp, calibrateEvery, sendChunk, smallSendChunk,
-                gatherWaitNanos, receiveBufferBytes, true, DEFAULT_INTERLEAVE_TABLE);
+        this(threadsPerAddress, batch, transmitStamp, calibrateEvery, sendChunk, smallSendChunk, gatherWaitNanos,
+                receiveBufferBytes, true);
+    }
+
+    /** The same settings with one receive thread and the kernel's default receive buffer (for {@link PathWarmup}). */
+    LinuxUdpSettings forWarmup() {
+        return new LinuxUdpSettings(1, batch, transmitStamp, calibrateEvery, sendChunk, smallSendChunk,
+                gatherWaitNanos, 0, interleave);
     }
 
     /** Default small-batch chunk, gather pause and receive buffer. */
@@ -88,12 +87,6 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
 
     public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp) {
         this(threadsPerAddress, batch, transmitStamp, 16, DEFAULT_SEND_CHUNK);
-    }
-
-    /** The same settings with one receive thread and the kernel's default receive buffer (for {@link PathWarmup}). */
-    LinuxUdpSettings forWarmup() {
-        return new LinuxUdpSettings(1, batch, transmitStamp, calibrateEvery, sendChunk, smallSendChunk,
-                gatherWaitNanos, 0, interleave, interleaveTable);
     }
 
     /** One thread, batches of 64, predicted transmit stamps. */

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Linux receive loop's own code hot before the real sockets open: a throwaway loop on 127.0.0.1
- * (ephemeral port, answering through a {@link NtpServer#throwaway()} copy of the real server: same policy and
- * serving value, rate limits off, counters of its own) answers a few tens of thousands of requests from a local
+ * (ephemeral port, the real policy and served time, counters of its own) answers a few tens of thousands of requests from a local
  * client, one in flight (the path of a lone client: wake-up, batch of one, send alone) and several in flight
  * (batches and chunks).
  *
@@ -38,12 +37,16 @@ final class PathWarmup {
 
     private PathWarmup() {}
 
-    /** Warms the path with {@code settings} through a throwaway copy of {@code ntp}. */
+    /**
+     * Warms the path with {@code settings}, answering through {@code ntp}: the real server's
+     * {@link NtpServer#rehearsal()}, so the compiled code is specialised to the real policy and serving types
+     * (a warm-up through other types was undone by deoptimisation at the first real requests).
+     */
     static void run(LinuxAbi abi, NtpServer ntp, LinuxUdpSettings settings) {
         long start = System.nanoTime();
         ListenAddress local = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
         long answered = 0;
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), ntp.throwaway(), settings.forWarmup(),
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), ntp, settings.forWarmup(),
                 (where, why) -> { });
              DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             client.connect(server.listening().getFirst().socketAddress());

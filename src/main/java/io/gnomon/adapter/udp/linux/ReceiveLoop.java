@@ -3,9 +3,7 @@ package io.gnomon.adapter.udp.linux;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.UdpCounters;
 import io.gnomon.adapter.udp.UdpServer;
-import io.gnomon.ntp.InterleavedExchanges;
 import io.gnomon.ntp.NtpServerCore;
-import io.gnomon.ntp.NtpTimestamp;
 import io.gnomon.ntp.ServerAction;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -28,7 +26,6 @@ final class ReceiveLoop implements Runnable {
     /** Room for SCM_TIMESTAMPNS, the SCM_TIMESTAMPING the kernel adds once SO_TIMESTAMPING is on, and IP(V6)_PKTINFO. */
     static final int CONTROL_BYTES = 192;
     static final int ERR_CONTROL_BYTES = 160;
-    private static final int NtpPacket_RECEIVE = 32;
 
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
@@ -74,6 +71,7 @@ final class ReceiveLoop implements Runnable {
     private final boolean[] restamp;
     /** Length of the reply in slot m (any length up to the request's: a sealed reply is restamped too). */
     private final int[] replyLength;
+    /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
      * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of
@@ -115,16 +113,16 @@ final class ReceiveLoop implements Runnable {
     private long handlerFailures;
     private long sampledKeys;
     /**
-     * Interleaved mode (null when off): every time reply asks the kernel for its transmit timestamp, which
-     * {@link #drainTransmitStamps} hands to this table with the receive timestamp the reply carried.
+     * Interleaved mode: every reply asks the kernel for its transmit timestamp, and {@link #drainTransmitStamps}
+     * hands each one to the core with the exchange its reply belongs to.
      */
-    private final InterleavedExchanges interleaved;
-    /** Per reply slot of the call being built: the client and the receive timestamp on the wire (0: no time reply). */
+    private final boolean interleave;
+    /** Per reply slot of the call being built: the client, and the core's key for the exchange (0: none). */
     private final long[] slotClient;
-    private final long[] slotReceiveNtp;
-    /** Per OPT_ID key (modulo the ring): the receive timestamp of the reply that got it, and its send reading. */
+    private final long[] slotExchange;
+    /** Per OPT_ID key (modulo the ring): the exchange of the reply that got it, its send reading, its stamp. */
     static final int KEY_RING = 4096;
-    private final long[] keyReceiveNtp = new long[KEY_RING];
+    private final long[] keyExchange = new long[KEY_RING];
     private final long[] keySendStart = new long[KEY_RING];
     private final long[] keyStamp = new long[KEY_RING];
     private long flushFirstKey;
@@ -217,10 +215,9 @@ final class ReceiveLoop implements Runnable {
             abi.putWord(txVec, tx + iovOff, txIov.address() + iovSize * i);
             abi.putWord(txVec, tx + iovLenOff, 1);
         }
-        interleaved = settings.interleave() && settings.calibrateEvery() > 0
-                ? new InterleavedExchanges(settings.interleaveTable()) : null;
+        interleave = settings.interleave() && settings.calibrateEvery() > 0;
         slotClient = new long[batch];
-        slotReceiveNtp = new long[batch];
+        slotExchange = new long[batch];
         this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this);
     }
 
@@ -228,9 +225,9 @@ final class ReceiveLoop implements Runnable {
         return own;
     }
 
-    /** Replies this loop sent in interleaved mode (racy read). */
+    /** Replies this loop's core sent in interleaved mode (racy read). */
     long interleavedReplies() {
-        return interleaved == null ? 0 : interleaved.interleavedReplies();
+        return core.interleavedReplies();
     }
 
     void stop() {
@@ -350,8 +347,9 @@ final class ReceiveLoop implements Runnable {
         // reply again right before its send call, once the whole call's replies are handled, so no clock is
         // read here. BATCH_START: t0 it stays.
         ServerAction action;
+        long client = SocketAddresses.clientKey(names, nameAt);
         try {
-            action = core.handle(request, SocketAddresses.clientKey(names, nameAt),
+            action = core.handle(request, client,
                     SocketAddresses.isLoopback(names, nameAt), received, mono, t0, reply);
         } catch (RuntimeException e) {
             if (own.handlerFailuresLogged++ == 0) {
@@ -361,17 +359,11 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
-            // a plain time reply (48 bytes, not a KoD, not sealed) may be interleaved
-            boolean timeReply = r.restampable() && r.length() == 48;
             restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED && r.restampable();
             replyLength[m] = r.length();
-            if (interleaved != null) {
-                long client = SocketAddresses.clientKey(names, nameAt);
-                if (timeReply && interleaved.interleave(request, client, reply)) {
-                    restamp[m] = false; // its transmit timestamp is the previous reply's exact departure
-                }
+            if (interleave) {
                 slotClient[m] = client;
-                slotReceiveNtp[m] = timeReply ? reply.getLong(NtpPacket_RECEIVE) : 0;
+                slotExchange[m] = core.exchangeOf(request, reply, r.length());
             }
             queue(m++, i, r.length());
         }
@@ -382,10 +374,14 @@ final class ReceiveLoop implements Runnable {
     private void flush(int m) {
         int count = m - chunkBase;
         boolean calibrate = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
-        boolean sample = calibrate || interleaved != null;
+        boolean sample = calibrate;
+        for (int j = chunkBase; j < m && !sample; j++) {
+            sample = slotExchange[j] != 0;
+        }
         for (int j = chunkBase; j < m; j++) {
             // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
-            long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
+            // a transmit timestamp for every reply of a calibration call, else for replies in interleaved exchanges
+            long len = txPktLen[j] + (calibrate || slotExchange[j] != 0 ? txControlSpace - pktSpace : 0);
             long start = txControl.address() + txControlSpace * j + pktSpace - txPktLen[j];
             abi.putWord(txVec, mmsgSize * j + controlOff, len == 0 ? 0 : start);
             abi.putWord(txVec, mmsgSize * j + controlLenOff, len);
@@ -401,7 +397,7 @@ final class ReceiveLoop implements Runnable {
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
         long firstKey = sampledKeys;
         flushFirstKey = firstKey;
-        long failures = sendAll(chunkBase, m, sample, sendStart);
+        long failures = sendAll(chunkBase, m, sample, calibrate, sendStart);
         long sendEnd = Libc.realtimeNanos(clock);
         schedule.observeSend(sendStart, sendEnd, count, sample);
         if (sample) {
@@ -467,17 +463,18 @@ final class ReceiveLoop implements Runnable {
 
     /**
      * Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures.
-     * When {@code stamped} (each datagram asked for its transmit timestamp), each one sent takes the kernel's
-     * next OPT_ID key: the key ring remembers which reply it was.
+     * When {@code stamped} (some datagrams asked for their transmit timestamp: every one when {@code all}, else
+     * those in interleaved exchanges), each of those takes the kernel's next OPT_ID key: the key ring remembers
+     * which reply it was.
      */
-    private long sendAll(int from, int to, boolean stamped, long sendStart) {
+    private long sendAll(int from, int to, boolean stamped, boolean all, long sendStart) {
         int sent = from;
         long failures = 0;
         while (sent < to) {
             int rc = Libc.sendmmsg(errno, socket.fd(), txSlices[sent], to - sent, 0);
             if (rc > 0) {
                 if (stamped) {
-                    assignKeys(sent, sent + rc, sendStart);
+                    assignKeys(sent, sent + rc, all, sendStart);
                 }
                 sent += rc;
             } else {
@@ -491,26 +488,29 @@ final class ReceiveLoop implements Runnable {
         return failures;
     }
 
-    private void assignKeys(int from, int to, long sendStart) {
+    private void assignKeys(int from, int to, boolean all, long sendStart) {
         for (int j = from; j < to; j++) {
+            if (!all && slotExchange[j] == 0) {
+                continue; // sent without a timestamp request: the kernel gave it no key
+            }
             int idx = (int) (sampledKeys++ & (KEY_RING - 1));
             if (keySendStart[idx] != 0 && keyStamp[idx] == 0) {
                 own.transmitStampsMissed++;
             }
             keySendStart[idx] = sendStart;
             keyStamp[idx] = 0;
-            long rx = interleaved == null ? 0 : slotReceiveNtp[j];
-            keyReceiveNtp[idx] = rx;
-            if (rx != 0) {
-                interleaved.sent(slotClient[j], rx);
+            long exchange = interleave ? slotExchange[j] : 0;
+            keyExchange[idx] = exchange;
+            if (exchange != 0) {
+                core.sent(slotClient[j], exchange);
             }
         }
     }
 
     /**
      * Reads the kernel's transmit timestamps waiting on the error queue (never blocks; a stamp not there yet is
-     * read after a later send), files each under its OPT_ID key and, in interleaved mode, hands it to the table
-     * with the receive timestamp its reply carried.
+     * read after a later send), files each under its OPT_ID key and, in interleaved mode, hands it to the core
+     * for the exchange its reply belongs to.
      */
     private void drainTransmitStamps() {
         for (int round = 0; round < 4; round++) {
@@ -581,9 +581,9 @@ final class ReceiveLoop implements Runnable {
         if (full < flushFirstKey) {
             own.transmitStampsLate++;
         }
-        long rx = keyReceiveNtp[idx];
-        if (rx != 0 && interleaved != null) {
-            interleaved.transmitted(rx, NtpTimestamp.bitsOfUtcNanos(core.servedUtcNanos(stamp)));
+        long exchange = keyExchange[idx];
+        if (exchange != 0) {
+            core.departed(exchange, stamp);
             own.transmitStampsMatched++;
         }
     }

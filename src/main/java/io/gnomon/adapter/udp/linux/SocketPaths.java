@@ -73,7 +73,7 @@ public final class SocketPaths {
                 String description = "linux-ffm (" + how + ")";
                 UdpServer.Starter linux = (addresses, ntp, onLoopDeath) -> {
                     try {
-                        PathWarmup.run(abi, ntp, settings);
+                        PathWarmup.run(abi, ntp.rehearsal(), settings);
                         LinuxUdpServer server = LinuxUdpServer.start(abi, addresses, ntp, settings, onLoopDeath);
                         // logged once the sockets are open: the receive buffer is the one the kernel gave
                         ReceiveBuffer buffer = server.receiveBuffer();
