@@ -3,7 +3,7 @@ package io.gnomon.adapter.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gnomon.app.Main;
+import io.gnomon.cli.Main;
 import io.gnomon.status.Snapshots;
 import io.gnomon.status.StatusFeed;
 import io.gnomon.status.StatusHistory;
