@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.nmea.NmeaChecksum;
-import java.io.PrintWriter;
+import io.gnomon.testing.CommandRun;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NmeaDecodeCommandTest {
 
@@ -23,10 +22,10 @@ class NmeaDecodeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        CommandRun r = CommandRun.gnomon(args);
+        out.append(r.out());
+        err.append(r.err());
+        return r.code();
     }
 
     private Path capture() throws Exception {

@@ -3,13 +3,11 @@ package io.gnomon.adapter.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gnomon.cli.Main;
 import io.gnomon.status.Snapshots;
 import io.gnomon.status.StatusFeed;
 import io.gnomon.status.StatusHistory;
+import io.gnomon.testing.CommandRun;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Issue 21 item 9: clients that send a request head slowly (or never finish it), or never read their reply, must not
@@ -79,7 +76,7 @@ class SlowClientsTest {
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.body().contains("gnomon_offset_seconds"), scrape.body());
             t0 = System.nanoTime();
-            Status status = status(port);
+            CommandRun status = status(port);
             long statusNanos = System.nanoTime() - t0;
             assertEquals(0, status.code(), status.err());
             assertTrue(status.out().contains("State           : PPS locked"), status.out());
@@ -128,17 +125,9 @@ class SlowClientsTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private record Status(int code, String out, String err) {}
-
     /** {@code gnomon status --url …}, in this JVM. */
-    private static Status status(int port) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("status", "--url", "http://127.0.0.1:" + port);
-        return new Status(code, out.toString(), err.toString());
+    private static CommandRun status(int port) {
+        return CommandRun.gnomon("status", "--url", "http://127.0.0.1:" + port);
     }
 
     private static ByteBuffer ascii(String s) {
