@@ -7,8 +7,10 @@ import io.gnomon.testing.CommandRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class DrillCommandTest {
 
     private record Run(int exit, String out, String err) {

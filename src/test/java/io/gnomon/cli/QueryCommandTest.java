@@ -12,9 +12,11 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code gnomon query} against the simulated server: what it prints matches the server's own snapshot. */
+@Tag("slow")
 class QueryCommandTest {
 
     private static Map<String, String> fields(String out) {

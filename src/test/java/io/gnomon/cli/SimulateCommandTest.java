@@ -15,9 +15,11 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code gnomon simulate} through the same command tree {@code main} runs. */
+@Tag("slow")
 class SimulateCommandTest {
 
     private record Run(int code, String err) {}

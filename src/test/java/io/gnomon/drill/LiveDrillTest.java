@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * limit (5 µs) is below the locked error bound, so once the 4 s PPS timeout passes a client sees the server give
  * up (LI=3) instead of holding over, and come back after; the drill banner is on status.json and /metrics exactly while the drill runs.
  */
+@Tag("slow")
 public class LiveDrillTest {
     private static final long LOST_FROM = 8;
     private static final long LOST_UNTIL = 15;

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * stop anyone else. The slow clients here never time out during the test (header and write limits of ten
  * minutes), so a prompt answer can only come from the server not waiting on them.
  */
+@Tag("slow")
 class SlowClientsTest {
     private static final HttpLimits PATIENT = new HttpLimits(Duration.ofMinutes(10), Duration.ofMinutes(10),
             HttpLimits.DEFAULT.perSource(), HttpLimits.DEFAULT.total(), HttpLimits.DEFAULT.maxHeadBytes());

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * stratum 0, refid RATE). Every reply must be mode 4, no longer than the request, and carry that offender's
  * origin. Mode 6 and mode 7 queries from another source are never answered.
  */
+@Tag("slow")
 class RateLimitFloodTest {
     private static final int SLOTS = 256;
     private static final int OFFENDERS = 2_000;

@@ -17,9 +17,11 @@ import io.gnomon.adapter.udp.linux.SocketPathChoice.Preference;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which socket path runs, and the fallback to the portable one. */
+@Tag("slow")
 class SocketPathsTest {
 
     @Test
