@@ -45,10 +45,17 @@ public final class NtpFrontEnd {
 
     static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
                              SocketPathSettings socket) throws ListenException {
+        return start(listen, reference, served, socket, new io.gnomon.ntp.Authentication.Off());
+    }
+
+    /** @param authentication NTS and symmetric keys for the server core (Off: plain replies) */
+    static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
+                             SocketPathSettings socket, io.gnomon.ntp.Authentication authentication)
+            throws ListenException {
         int precision = ServedClockPrecision.measure(served);
         Warmup.run(precision, serving(reference, served), SystemClocks.REALTIME);
         SecureRandom random = new SecureRandom();
-        NtpServer ntp = new NtpServer(ServerPolicy.of(precision, socket.rateLimit()),
+        NtpServer ntp = new NtpServer(new ServerPolicy(precision, socket.rateLimit(), authentication),
                 serving(reference, served), new ServerCounters(), RecentClients.tenMinutes(random.nextLong()),
                 random::nextLong);
         // the Linux batch path where it works, else the portable one; logs which and why
