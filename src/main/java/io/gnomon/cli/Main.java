@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new GpsMonitorCommand());
         cl.addSubcommand(new DrillCommand());
         cl.addSubcommand(new ClockCheckCommand());
+        cl.addSubcommand(new NtsCertificateCommand());
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }

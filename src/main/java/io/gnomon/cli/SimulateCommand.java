@@ -2,6 +2,7 @@ package io.gnomon.cli;
 
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
+import io.gnomon.daemon.AuthSettings;
 import io.gnomon.daemon.Simulation;
 import io.gnomon.daemon.StatusHttp;
 import io.gnomon.drill.LiveDrill;
@@ -78,6 +79,21 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Run the drill's fault schedule X times faster than written (default 1).")
     private double drillSpeed = 1;
 
+    @Option(names = "--nts-certificate", paramLabel = "FILE",
+            description = "Serve NTS (RFC 8915) with this PEM certificate (chain allowed; reloaded when it changes).")
+    private java.nio.file.Path ntsCertificate;
+
+    @Option(names = "--nts-key", paramLabel = "FILE", description = "The PEM private key of --nts-certificate.")
+    private java.nio.file.Path ntsKey;
+
+    @Option(names = "--nts-ke-listen", paramLabel = "ADDR:PORT", converter = ListenConverter.class,
+            description = "Address and TCP port of NTS-KE. Default: the first --listen address, port 4460.")
+    private ListenAddress ntsKeListen;
+
+    @Option(names = "--keyfile", paramLabel = "FILE",
+            description = "Answer MAC'd requests (RFC 8573) with keys from this chrony/ntpd key file (mode 600).")
+    private java.nio.file.Path keyFile;
+
     @CommandLine.Mixin
     private SocketOptions socket = new SocketOptions();
 
@@ -103,7 +119,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     : http != null ? new StatusHttp(http.socketAddress(), true) : StatusHttp.defaultAddress();
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
-                    holdoverLimit, leapSeconds, stateFile, where, socket.settings(), drillPlan()));
+                    holdoverLimit, leapSeconds, stateFile, where, socket.settings(), drillPlan(),
+                    new AuthSettings(ntsCertificate, ntsKey, ntsKeListen, keyFile)));
         } catch (ListenException | io.gnomon.adapter.http.HttpListenException e) {
             spec.commandLine().getErr().println("gnomon simulate: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -31,8 +31,10 @@ public final class Simulation implements RunningServer {
     /** What {@code gnomon simulate} was asked for. */
     public record Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
                     long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
-                    java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket, LiveDrill.Plan drill) {
+                    java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket, LiveDrill.Plan drill,
+                    AuthSettings auth) {
         public Settings {
+            auth = auth == null ? AuthSettings.NONE : auth;
             listen = List.copyOf(listen);
             if (drill != null && hostFollowing) {
                 throw new IllegalArgumentException("a drill needs the simulated GPS and PPS, not the host-following reference");
@@ -43,12 +45,24 @@ public final class Simulation implements RunningServer {
                  long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
                  java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket) {
             this(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds, leapSeconds,
-                    stateFile, http, socket, null);
+                    stateFile, http, socket, null, AuthSettings.NONE);
+        }
+
+        public Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap, boolean hostFollowing,
+                 long gpsUnpluggedAfterSeconds, double holdoverLimitSeconds, java.nio.file.Path leapSeconds,
+                 java.nio.file.Path stateFile, StatusHttp http, SocketPathSettings socket, LiveDrill.Plan drill) {
+            this(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds, leapSeconds,
+                    stateFile, http, socket, drill, AuthSettings.NONE);
         }
 
         Settings withDrill(LiveDrill.Plan plan) {
             return new Settings(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds,
-                    leapSeconds, stateFile, http, socket, plan);
+                    leapSeconds, stateFile, http, socket, plan, auth);
+        }
+
+        public Settings withAuthentication(AuthSettings authentication) {
+            return new Settings(listen, synchronised, leap, hostFollowing, gpsUnpluggedAfterSeconds, holdoverLimitSeconds,
+                    leapSeconds, stateFile, http, socket, drill, authentication);
         }
 
         public Settings(List<ListenAddress> listen, boolean synchronised, LeapIndicator leap) {
@@ -81,9 +95,11 @@ public final class Simulation implements RunningServer {
     private final FrequencyStore store; // null: no state file
     private final StatusSurfaces status;
     private final LiveDrill drill; // null: no drill
+    private final AuthenticationAtStart.Started auth;
 
     private Simulation(NtpFrontEnd frontEnd, io.gnomon.sim.SimulatedAppliance devices, FrequencyStore store,
-                       StatusSurfaces status, LiveDrill drill) {
+                       StatusSurfaces status, LiveDrill drill, AuthenticationAtStart.Started auth) {
+        this.auth = auth;
         this.frontEnd = frontEnd;
         this.devices = devices;
         this.store = store;
@@ -121,8 +137,24 @@ public final class Simulation implements RunningServer {
                     + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
         }
         ServingSource serving = appliance != null ? appliance.serving() : NtpFrontEnd.serving(reference, served);
-        NtpFrontEnd frontEnd = NtpFrontEnd.start(settings.listen(), serving, served, settings.socket());
-        String line = frontEnd.describe() + "; " + describe + "; precision 2^" + frontEnd.precision() + " s";
+        AuthenticationAtStart.Started auth;
+        try {
+            auth = AuthenticationAtStart.start(settings.auth(), settings.listen(), settings.stateFile(), log);
+        } catch (ListenException | RuntimeException e) { // a port taken, a refused certificate or key file
+            if (appliance != null) {
+                appliance.close();
+            }
+            throw e;
+        }
+        NtpFrontEnd frontEnd;
+        try {
+            frontEnd = NtpFrontEnd.start(settings.listen(), serving, served, settings.socket(), auth.authenticator());
+        } catch (ListenException e) {
+            auth.close();
+            throw e;
+        }
+        auth.ntpBound(frontEnd.listening());
+        String line = frontEnd.describe() + auth.describe() + "; " + describe + "; precision 2^" + frontEnd.precision() + " s";
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
         ServedClock statusClock = served;
@@ -149,6 +181,7 @@ public final class Simulation implements RunningServer {
                     devices == null);
         } catch (HttpListenException e) {
             frontEnd.close();
+            auth.close();
             if (appliance != null) {
                 appliance.close();
             }
@@ -158,7 +191,12 @@ public final class Simulation implements RunningServer {
         if (settings.drill() != null) {
             drill[0] = LiveDrill.start(settings.drill(), appliance::inject, SystemClocks.MONOTONIC);
         }
-        return new Simulation(frontEnd, appliance, store, status, drill[0]);
+        return new Simulation(frontEnd, appliance, store, status, drill[0], auth);
+    }
+
+    /** NTS and symmetric keys as started (NTS-KE address and counters). */
+    AuthenticationAtStart.Started authentication() {
+        return auth;
     }
 
     @Override
@@ -195,6 +233,8 @@ public final class Simulation implements RunningServer {
                 store.save(devices.frequencyToSave());
             }
         }
-        log.info("stopped; {}", frontEnd.close());
+        String ntp = frontEnd.close();
+        auth.close();
+        log.info("stopped; {}{}", ntp, auth.closingCounters());
     }
 }

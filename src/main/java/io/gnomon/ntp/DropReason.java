@@ -31,4 +31,12 @@ public enum DropReason {
     RATE_LIMITED,
     /** The authenticator rejected the request's extension fields or MAC and wants no reply sent. */
     AUTH_FAILED,
+    /** An NTS request (RFC 8915 §5) without exactly one cookie, a unique identifier and a last authenticator. */
+    NTS_MALFORMED,
+    /** An NTS request whose authenticator does not verify with the keys in its cookie (forged or altered). */
+    NTS_NOT_AUTHENTIC,
+    /** A MAC (RFC 5905 §7.3, RFC 8573) with a key id not in the key file. */
+    MAC_UNKNOWN_KEY,
+    /** A MAC that does not verify with its key (forged or altered), or of a length its key type cannot have. */
+    MAC_NOT_AUTHENTIC,
 }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of NTP request handling (Jazzer). The input is the datagram itself, so the seed corpus
@@ -22,6 +23,7 @@ import java.util.List;
  * the leap indicator is 3 and stratum 0 whenever the reference cannot vouch for the time; a drop leaves the reply
  * buffer untouched; KoD RATE answers exactly the requests {@code handle} answers, also never longer.
  */
+@Tag("slow")
 class NtpResponderFuzzTest {
 
     static final UtcTime RECEIVED = UtcTime.of(Instant.parse("2026-11-25T12:00:00.123456789Z"));

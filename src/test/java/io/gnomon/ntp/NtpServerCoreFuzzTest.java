@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of what every socket path does with one datagram (Jazzer): {@link NtpServerCore#handle}
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
  * <p>Input layout (FuzzedDataProvider): the snapshot and clock values are taken from the end of the input, the
  * request is whatever remains at the front — so a seed is a request followed by 64 parameter bytes.
  */
+@Tag("slow")
 class NtpServerCoreFuzzTest {
 
     private static final LeapIndicator[] LEAPS = {LeapIndicator.NO_WARNING, LeapIndicator.INSERT_SECOND,

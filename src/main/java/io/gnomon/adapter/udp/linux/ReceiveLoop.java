@@ -244,7 +244,7 @@ final class ReceiveLoop implements Runnable {
             onDeath.died(bound, e);
         } finally {
             TransmitSchedule big = largeBatches;
-            log.info("{} ended: {} kernel transmit timestamps sampled; large batches: {} ns handling per request,"
+            log.debug("{} ended: {} kernel transmit timestamps sampled; large batches: {} ns handling per request,"
                             + " {} ns sending per reply, departure offsets in a send of {}: [0]={} [1]={} [last]={} ns;"
                             + " small batches: [0]={} [1]={} ns (T3 leaves out [0], the kernel's own path);"
                             + " gather pauses {} ({} gathered fewer than 2), mean arrival gap {} ns",

@@ -23,12 +23,14 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * "Clients seen" through the real receive loops: datagrams from distinct loopback source addresses (127.0.0.2 …),
  * several loop threads at once, each source asking repeatedly — the tally counts sources, not datagrams.
  */
+@Tag("slow")
 class ClientsSeenThroughLoopsTest {
     private static final int SOURCES = 40;
     private static final int ROUNDS = 3;

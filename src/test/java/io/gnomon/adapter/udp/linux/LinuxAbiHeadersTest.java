@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the timespec halves, errno numbers) are listed here once, checked against C, and checked against what the
  * Java code reads and writes.
  */
+@Tag("slow")
 class LinuxAbiHeadersTest {
 
     private record Target(LinuxAbi abi, String compiler, List<String> flags) {

@@ -15,9 +15,11 @@ import io.gnomon.ntp.NtpServer;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which socket path runs, and the fallback to the portable one. */
+@Tag("slow")
 class SocketPathsTest {
 
     @Test
