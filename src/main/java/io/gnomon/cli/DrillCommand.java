@@ -101,7 +101,7 @@ public final class DrillCommand implements Callable<Integer> {
             settings = new Simulation.Settings(listen.isEmpty() ? List.of(ListenAddress.parse(SimulateCommand.DEFAULT_LISTEN))
                     : listen, true, LeapIndicator.NO_WARNING, false, -1, holdoverLimit,
                     io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
-                    http != null ? new StatusHttp(http, true) : StatusHttp.defaultAddress(),
+                    http != null ? new StatusHttp(http.socketAddress(), true) : StatusHttp.defaultAddress(),
                     io.gnomon.adapter.udp.linux.SocketPathSettings.standard(), plan);
         } catch (IllegalArgumentException e) {
             System.err.println("drill: " + e.getMessage());

@@ -22,7 +22,6 @@ import io.gnomon.drill.LiveDrill;
 import io.gnomon.ntp.LeapIndicator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -230,12 +229,13 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The configured HTTP status address; a taken default port is a warning, a taken configured one an error. */
     static StatusHttp statusHttp(GnomonConfig c) {
-        return c.http().map(h -> new StatusHttp(new ListenAddress(InetAddress.ofLiteral(h.address()), h.port()),
-                !c.origin("http").equals("default"))).orElse(StatusHttp.NONE);
+        return c.http().map(h -> new StatusHttp(h.socketAddress(), !c.origin("http").equals("default")))
+                .orElse(StatusHttp.NONE);
     }
 
     public static List<ListenAddress> udpAddresses(List<ListenSetting> listen) {
-        return listen.stream().map(l -> new ListenAddress(InetAddress.ofLiteral(l.address()), l.port())).toList();
+        return listen.stream().map(ListenSetting::socketAddress)
+                .map(a -> new ListenAddress(a.getAddress(), a.getPort())).toList();
     }
 
     private static void tell(SystemdNotifier n, String state) {

@@ -48,8 +48,8 @@ public final class SerialCheckCommand implements java.util.concurrent.Callable<I
         @Option(names = "--baud", paramLabel = "N", description = "baud rate, 8N1 (default 9600)")
         int baud = 9600;
 
-        @Option(names = "--detect", description = "find the baud rate: listen at 9600, 4800, 38400, 115200, "
-                + "57600 and 19200 until NMEA with valid checksums appears")
+        @Option(names = "--detect", description = "find the baud rate: listen at 9600, 4800, 38400, 115200, 57600, "
+                + "19200, 230400 and 460800 until NMEA with valid checksums appears")
         boolean detect;
     }
 

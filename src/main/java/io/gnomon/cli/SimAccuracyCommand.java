@@ -3,7 +3,7 @@ package io.gnomon.cli;
 import io.gnomon.adapter.state.LeapSecondFile;
 import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.fault.GpsFault;
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.sim.KernelRunResult;
 import io.gnomon.sim.ReceiverModel;
 import io.gnomon.sim.Scenario;

@@ -116,7 +116,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Simulation simulation;
         try {
             StatusHttp where = noHttp ? StatusHttp.NONE
-                    : http != null ? new StatusHttp(http, true) : StatusHttp.defaultAddress();
+                    : http != null ? new StatusHttp(http.socketAddress(), true) : StatusHttp.defaultAddress();
             simulation = Simulation.start(new Simulation.Settings(addresses, !unsynchronised, leap,
                     hostFollowing || unsynchronised || leap != LeapIndicator.NO_WARNING, gpsUnpluggedAfter,
                     holdoverLimit, leapSeconds, stateFile, where, socket.settings(), drillPlan(),

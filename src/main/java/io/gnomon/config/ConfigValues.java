@@ -1,13 +1,11 @@
 package io.gnomon.config;
 
 import java.util.Optional;
-import java.util.Set;
 
 /** Value checks shared by the configuration and board-profile parsers. Each returns empty for a bad value. */
 final class ConfigValues {
 
-    static final Set<Integer> BAUDS = Set.of(4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800);
-    static final String BAUD_REASON = "baud rate must be one of 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800";
+    static final String BAUD_REASON = "baud rate must be one of " + BaudRates.listed();
     static final String DEVICE_REASON = "must be a device path under /dev/ (letters, digits, / . _ - only)";
     static final String GPIO_REASON = "GPIO must be a BCM line number 0..53";
     static final String DELAY_REASON = "must be short, medium or long";
@@ -24,7 +22,7 @@ final class ConfigValues {
     }
 
     static Optional<Integer> baud(String s) {
-        return smallInt(s).filter(BAUDS::contains);
+        return smallInt(s).filter(BaudRates::supported);
     }
 
     static Optional<Integer> gpio(String s) {

@@ -18,17 +18,14 @@ import io.gnomon.config.PpsSetting;
 import io.gnomon.discipline.KernelClock;
 import io.gnomon.discipline.KernelClockException;
 import io.gnomon.discipline.KernelDiscipline;
-import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.drill.DrillSteps;
 import io.gnomon.drill.LiveDrill;
 import io.gnomon.fault.DrillInjection;
 import io.gnomon.fault.PpsFaultInjector;
 import io.gnomon.fault.SerialFaultInjector;
-import io.gnomon.gps.GpsReceiver;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.pps.PpsEdge;
 import io.gnomon.refclock.LabellerConfig;
-import io.gnomon.refclock.LeapSecondTable;
-import io.gnomon.refclock.ReferenceClock;
 import io.gnomon.refclock.ReferenceConfig;
 import io.gnomon.refclock.ReferenceStatus;
 import io.gnomon.refclock.StateChange;
@@ -36,6 +33,8 @@ import io.gnomon.status.BuildInfo;
 import io.gnomon.status.ReferenceStatusMapping;
 import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.UtcTime;
+import io.gnomon.timekeeper.ServedView;
+import io.gnomon.timekeeper.Timekeeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -45,23 +44,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the real appliance ({@code gnomon run} with {@code reference gps}): the receiver's serial
- * port → NMEA pipeline → epochs, the PPS device → edges, both into one {@link ReferenceClock} whose estimate drives
- * the software-corrected served clock that the NTP server answers from.
+ * port and the PPS device feed one {@link Timekeeper}, whose serving value the NTP server answers from.
  *
- * <p>Threads: the serial reader, the PPS reader and one timer thread. The core is not thread-safe, so every call
- * into the receiver pipeline and the reference clock happens under one lock ({@link #core}); the timer closes quiet
+ * <p>Threads: the serial reader, the PPS reader and one timer thread, all feeding one {@link Timekeeper} (which
+ * serialises them); the timer closes quiet
  * receiver cycles (so an epoch is emitted ~300 ms after its last sentence, not when the next cycle starts), ticks
  * the reference clock once a second (timeouts, holdover) and saves the frequency now and then.
  */
 public final class Appliance implements RunningServer {
     private static final Logger log = LoggerFactory.getLogger("gnomon");
     static final String STATE_FILE_NAME = "frequency";
-    private static final long QUIET_NANOS = 300_000_000L;
     /**
      * How often the receiver's cycle is closed when quiet and the host clock checked for a step by another process:
      * one timer wake-up for both (a separate 10 ms watch cost 1.5 % of a core on the timer thread of a busy VM).
@@ -90,11 +88,9 @@ public final class Appliance implements RunningServer {
         }
     }
 
-    private final Object core = new Object();
     private final MonotonicClock mono = SystemClocks.MONOTONIC;
-    private final ReferenceClock reference;
-    private final SoftwareCorrectedClock served;
-    private final GpsReceiver receiver;
+    private final Timekeeper timekeeper;
+    private final ServedView served;
     private final FrequencyStore store;
     private final AtomicBoolean closing = new AtomicBoolean();
     private NtpFrontEnd frontEnd;
@@ -103,10 +99,7 @@ public final class Appliance implements RunningServer {
     private ScheduledExecutorService timer;
     private final LeapSecondTable leaps;
     private StatusSurfaces status;
-    private KernelDiscipline kernel;
     private String lastKernelFailure;
-    private volatile io.gnomon.gps.Epoch lastEpoch;
-    private volatile List<io.gnomon.gps.SatelliteSignal> lastSky = List.of();
     private volatile String serialState = "not opened yet";
     private volatile DrillInjection injection = DrillInjection.NONE;
     private volatile LiveDrill drill;
@@ -117,31 +110,13 @@ public final class Appliance implements RunningServer {
         leaps = LeapSecondsAtStart.load(tuning.leapSeconds(), SystemClocks.REALTIME, log);
         store = new FrequencyStore(Path.of(config.stateDirectory()).resolve(STATE_FILE_NAME), SystemClocks.REALTIME, log);
         LocalDate built = BuildInfo.load().buildDate();
-        reference = new ReferenceClock(ReferenceConfig.defaults(labeller(config, built))
+        timekeeper = new Timekeeper(ReferenceConfig.defaults(labeller(config, built))
                 .withHoldoverLimit(tuning.holdoverLimitSeconds()), leaps, new HostClockDomains(),
-                savedFrequency(store.read(), tuning.kernelClock()));
-        served = new SoftwareCorrectedClock(SystemClocks.REALTIME, leaps, null);
-        receiver = GpsReceiver.standard(built, epoch -> {
-            lastEpoch = epoch;
-            if (!epoch.satellites().isEmpty()) {
-                lastSky = epoch.satellites();
-            }
-            after(reference.onEpoch(epoch.verdict(), mono.now()));
-        });
+                savedFrequency(store.read(), tuning.kernelClock()), built, UnaryOperator.identity(),
+                tuning.kernelClock().map(k -> new Timekeeper.Steering(k, KernelDiscipline.Settings.defaults())));
+        served = new ServedView(SystemClocks.REALTIME, timekeeper);
         serialDevice = config.serialDevice().orElse(null);
         ppsDevice = config.pps() instanceof PpsSetting.None ? null : config.pps().directiveArguments();
-        kernel = tuning.kernelClock().map(k -> new KernelDiscipline(k, leaps, KernelDiscipline.Settings.defaults(),
-                new KernelDiscipline.HostClockListener() {
-                    @Override
-                    public void stepped(long deltaNanos) {
-                        after(reference.hostClockStepped(deltaNanos, mono.now()));
-                    }
-
-                    @Override
-                    public void rateChanged(double rateChange) {
-                        after(reference.hostRateChanged(rateChange, mono.now()));
-                    }
-                })).orElse(null);
     }
 
     /** Edges are labelled within the HAT's NMEA delay class; receiver dates before the build date are refused. */
@@ -170,21 +145,16 @@ public final class Appliance implements RunningServer {
         String device = config.serialDevice().orElseThrow(
                 () -> new IllegalArgumentException("reference gps needs a serial device (serial-device or hat)"));
         Appliance a = new Appliance(config, tuning);
-        if (a.kernel != null) {
-            try {
-                a.kernel.start().forEach(n -> log.info("{}", n));
-            } catch (KernelClockException e) {
-                throw new IllegalStateException("the kernel clock could not be read: " + e.getMessage(), e);
-            }
+        try {
+            a.timekeeper.startSteering().forEach(n -> log.info("{}", n));
+        } catch (KernelClockException e) {
+            throw new IllegalStateException("the kernel clock could not be read: " + e.getMessage(), e);
         }
-        a.frontEnd = NtpFrontEnd.start(listen, a.reference, a.served,
+        a.frontEnd = NtpFrontEnd.start(listen, a.timekeeper, a.served,
                 io.gnomon.adapter.udp.linux.SocketPathSettings.standard()); // the same selection as Simulation
         // drill injectors at the adapter boundary: they pass everything until a drill says otherwise
-        SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) -> {
-            synchronized (a.core) {
-                a.receiver.accept(data, off, len, arrival);
-            }
-        }, () -> a.injection.serial());
+        SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) ->
+                a.logChanges(a.timekeeper.acceptBytes(data, off, len, arrival, a.mono.now())), () -> a.injection.serial());
         PpsFaultInjector ppsBoundary = new PpsFaultInjector(a::onEdge, () -> a.injection.ppsLost());
         a.serial = SerialReceiverLink.onThisHost(SerialLinkSettings.of(device, config.serialBaud()), serialBoundary,
                 state -> a.serialState = state.describe(), a.mono); // the link logs each change itself
@@ -237,17 +207,13 @@ public final class Appliance implements RunningServer {
         BuildInfo build = BuildInfo.load();
         long startSecond = served.now().epochSecond();
         return StatusSurfaces.start(http, second -> {
-            ReferenceStatus r;
-            io.gnomon.ntp.ReferenceSnapshot advertised;
-            synchronized (core) {
-                r = reference.status();
-                advertised = reference.current();
-            }
+            ReferenceStatus r = timekeeper.status();
+            io.gnomon.ntp.ReferenceSnapshot advertised = timekeeper.snapshot();
             LiveDrill running = drill;
             return ReferenceStatusMapping.of(build, startSecond, second, r, mono.now(), advertised, leaps,
                     frontEnd.responderCounters().snapshot(), frontEnd.clients(mono.now()),
                     new ReferenceStatusMapping.Devices(serialDevice,
-                            serialState, Optional.ofNullable(lastEpoch), lastSky, ppsDevice))
+                            serialState, timekeeper.lastEpoch(), timekeeper.lastSky(), ppsDevice))
                     .withDrill(running == null ? null : running.current())
                     .withRateLimiter(frontEnd.rateTable());
         }, () -> served.now().epochSecond(), false);
@@ -265,9 +231,7 @@ public final class Appliance implements RunningServer {
     }
 
     private void onEdge(PpsEdge edge) {
-        synchronized (core) {
-            after(reference.onEdge(edge, mono.now()));
-        }
+        logChanges(timekeeper.onEdge(edge, mono.now()));
     }
 
     /**
@@ -276,55 +240,29 @@ public final class Appliance implements RunningServer {
      * stamped meanwhile would be in the old scale.
      */
     private void frequentChecks() {
-        synchronized (core) {
-            receiver.closeCycleIfQuiet(mono.now(), QUIET_NANOS);
-            List<StateChange> step = reference.checkHostClock(mono.now());
-            if (!step.isEmpty()) {
-                after(step);
-            }
-        }
+        logChanges(timekeeper.closeCycleIfQuiet(mono.now()));
+        logChanges(timekeeper.checkHostClock(mono.now()));
     }
 
+    /** Once a second; with clock-discipline kernel also steers (served time does not depend on it succeeding). */
     private void tick() {
-        synchronized (core) {
-            after(reference.onTick(mono.now()));
-            if (kernel != null) {
-                steer();
-            }
-        }
-    }
-
-    /** clock-discipline kernel, once a second under {@link #core}: served time does not depend on it succeeding. */
-    private void steer() {
-        ReferenceStatus r = reference.status();
-        try {
-            kernel.update(new KernelDiscipline.Reference(reference.servingEstimate(), r.state().serving(),
-                    r.errorBoundSeconds(), SystemClocks.REALTIME.now())).forEach(n -> log.info("{}", n));
+        Timekeeper.Tick t = timekeeper.onTick(mono.now(), SystemClocks.REALTIME.now());
+        logChanges(t.changes());
+        t.kernelNotes().forEach(n -> log.info("{}", n));
+        if (t.kernelFailure().isEmpty()) {
             lastKernelFailure = null;
-        } catch (KernelClockException e) {
-            if (!e.getMessage().equals(lastKernelFailure)) {
-                log.warn("kernel clock: {} (served time is not affected; retrying every second)", e.getMessage());
-                lastKernelFailure = e.getMessage();
-            }
+        } else if (!t.kernelFailure().get().getMessage().equals(lastKernelFailure)) {
+            lastKernelFailure = t.kernelFailure().get().getMessage();
+            log.warn("kernel clock: {} (served time is not affected; retrying every second)", lastKernelFailure);
         }
     }
 
-    /** Called under {@link #core} after every reference-clock call. */
-    private void after(List<StateChange> changes) {
+    private void logChanges(List<StateChange> changes) {
         changes.forEach(c -> log.info("reference: {}", c.logLine()));
-        served.apply(reference.servingEstimate());
     }
 
     private void saveFrequency() {
-        Optional<Double> f;
-        synchronized (core) {
-            f = reference.frequencyToSave();
-            if (kernel != null) { // the state file keeps the oscillator's own error, not what the kernel corrected
-                double k = kernel.kernelFrequencyPpm() * 1e-6;
-                f = f.map(total -> KernelDiscipline.oscillatorFrequency(total, k));
-            }
-        }
-        store.save(f);
+        store.save(timekeeper.frequencyToSave());
     }
 
     /**
@@ -355,7 +293,7 @@ public final class Appliance implements RunningServer {
     }
 
     ReferenceStatus status() {
-        return reference.status();
+        return timekeeper.status();
     }
 
     /** Where the HTTP status surface listens, if it does. */
@@ -390,6 +328,6 @@ public final class Appliance implements RunningServer {
             serial.close();
         }
         saveFrequency();
-        log.info("stopped; reference {}; {}", reference.status().state(), frontEnd.close());
+        log.info("stopped; reference {}; {}", timekeeper.status().state(), frontEnd.close());
     }
 }

@@ -45,18 +45,31 @@ public final class NtpFrontEnd {
 
     static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
                              SocketPathSettings socket) throws ListenException {
-        return start(listen, reference, served, socket, new io.gnomon.ntp.Authentication.Off());
+        return start(listen, serving(reference, served), served, socket, new io.gnomon.ntp.Authentication.Off());
     }
 
     /** @param authentication NTS and symmetric keys for the server core (Off: plain replies) */
     static NtpFrontEnd start(List<ListenAddress> listen, ReferenceSource reference, ServedClock served,
                              SocketPathSettings socket, io.gnomon.ntp.Authentication authentication)
             throws ListenException {
+        return start(listen, serving(reference, served), served, socket, authentication);
+    }
+
+    /** Answers from {@code serving} (one value per reply) without authentication. */
+    static NtpFrontEnd start(List<ListenAddress> listen, ServingSource serving, ServedClock served,
+                             SocketPathSettings socket) throws ListenException {
+        return start(listen, serving, served, socket, new io.gnomon.ntp.Authentication.Off());
+    }
+
+    /** Answers from {@code serving} (one value per reply); {@code served} is the same clock, for the precision. */
+    static NtpFrontEnd start(List<ListenAddress> listen, ServingSource serving, ServedClock served,
+                             SocketPathSettings socket, io.gnomon.ntp.Authentication authentication)
+            throws ListenException {
         int precision = ServedClockPrecision.measure(served);
-        Warmup.run(precision, serving(reference, served), SystemClocks.REALTIME);
+        Warmup.run(precision, serving, SystemClocks.REALTIME);
         SecureRandom random = new SecureRandom();
         NtpServer ntp = new NtpServer(new ServerPolicy(precision, socket.rateLimit(), authentication),
-                serving(reference, served), new ServerCounters(), RecentClients.tenMinutes(random.nextLong()),
+                serving, new ServerCounters(), RecentClients.tenMinutes(random.nextLong()),
                 random::nextLong);
         // the Linux batch path where it works, else the portable one; logs which and why
         UdpServer.Starter sockets = SocketPaths.choose(socket, SystemClocks.REALTIME, SystemClocks.MONOTONIC);

@@ -12,6 +12,7 @@ import io.gnomon.adapter.udp.linux.SocketPathSettings;
 import io.gnomon.drill.LiveDrill;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.ntp.ServingSource;
 import io.gnomon.sim.SimulatedReference;
 import io.gnomon.status.BuildInfo;
 import io.gnomon.status.ReferenceStatusMapping;
@@ -112,7 +113,7 @@ public final class Simulation implements RunningServer {
         ReferenceSource reference;
         String describe;
         io.gnomon.sim.SimulatedAppliance appliance = null;
-        io.gnomon.refclock.LeapSecondTable leapTable = null;
+        io.gnomon.leap.LeapSecondTable leapTable = null;
         FrequencyStore store = null;
         if (settings.hostFollowing()) {
             served = new HostServedClock(SystemClocks.REALTIME);
@@ -120,7 +121,7 @@ public final class Simulation implements RunningServer {
             reference = simulated;
             describe = simulated.describe();
         } else {
-            io.gnomon.refclock.LeapSecondTable leaps = LeapSecondsAtStart.load(settings.leapSeconds(), SystemClocks.REALTIME, log);
+            io.gnomon.leap.LeapSecondTable leaps = LeapSecondsAtStart.load(settings.leapSeconds(), SystemClocks.REALTIME, log);
             Optional<Double> saved = Optional.empty();
             if (settings.stateFile() != null) {
                 store = new FrequencyStore(settings.stateFile(), SystemClocks.REALTIME, log);
@@ -135,6 +136,7 @@ public final class Simulation implements RunningServer {
             describe = "simulated GPS (u-blox, 100 ms) + PPS (σ 1 µs) through the real NMEA, labelling and clock model"
                     + (settings.gpsUnpluggedAfterSeconds() >= 0 ? ", GPS unplugged after " + settings.gpsUnpluggedAfterSeconds() + " s" : "");
         }
+        ServingSource serving = appliance != null ? appliance.serving() : NtpFrontEnd.serving(reference, served);
         AuthenticationAtStart.Started auth;
         try {
             auth = AuthenticationAtStart.start(settings.auth(), settings.listen(), settings.stateFile(), log);
@@ -146,7 +148,7 @@ public final class Simulation implements RunningServer {
         }
         NtpFrontEnd frontEnd;
         try {
-            frontEnd = NtpFrontEnd.start(settings.listen(), reference, served, settings.socket(), auth.authenticator());
+            frontEnd = NtpFrontEnd.start(settings.listen(), serving, served, settings.socket(), auth.authenticator());
         } catch (ListenException e) {
             auth.close();
             throw e;
@@ -157,7 +159,7 @@ public final class Simulation implements RunningServer {
         long startSecond = served.now().epochSecond();
         ServedClock statusClock = served;
         io.gnomon.sim.SimulatedAppliance devices = appliance;
-        io.gnomon.refclock.LeapSecondTable leapsForStatus = leapTable;
+        io.gnomon.leap.LeapSecondTable leapsForStatus = leapTable;
         LiveDrill[] drill = {null};
         java.util.function.LongFunction<io.gnomon.status.StatusSnapshot> plain = devices == null
                 ? second -> SimulationStatus.of(build, startSecond, second, reference.current(),

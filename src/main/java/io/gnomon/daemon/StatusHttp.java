@@ -1,19 +1,21 @@
 package io.gnomon.daemon;
 
-import io.gnomon.adapter.udp.ListenAddress;
+import io.gnomon.config.GnomonConfig;
+import java.net.InetSocketAddress;
 
 /**
- * Where the HTTP status surface should listen.
+ * Where the HTTP status surface should listen (TCP).
  *
  * @param address  null: no HTTP surface
  * @param explicit whether the operator asked for this address; when not (the default address), a port in use
  *                 is a warning and the server runs on without HTTP, instead of refusing to start
  */
-public record StatusHttp(ListenAddress address, boolean explicit) {
+public record StatusHttp(InetSocketAddress address, boolean explicit) {
+    /** {@link GnomonConfig#DEFAULT_HTTP} as text (a constant: command-line help is built from it). */
     public static final String DEFAULT = "127.0.0.1:8123";
     public static final StatusHttp NONE = new StatusHttp(null, false);
 
     public static StatusHttp defaultAddress() {
-        return new StatusHttp(ListenAddress.parse(DEFAULT), false);
+        return new StatusHttp(GnomonConfig.DEFAULT_HTTP.socketAddress(), false);
     }
 }

@@ -35,7 +35,7 @@ public final class StatusSurfaces implements AutoCloseable {
         StatusHttpServer http = null;
         if (where.address() != null) {
             try {
-                http = StatusHttpServer.start(where.address().socketAddress(), feed);
+                http = StatusHttpServer.start(where.address(), feed);
                 log.info("status on http://{}/ (status.json, metrics)", HttpListenException.format(http.address()));
             } catch (HttpListenException e) {
                 if (where.explicit()) {

@@ -1,7 +1,7 @@
 package io.gnomon.discipline;
 
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.TaiTime;
 import io.gnomon.time.UtcTime;

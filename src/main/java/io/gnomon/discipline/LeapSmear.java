@@ -1,6 +1,6 @@
 package io.gnomon.discipline;
 
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.time.TaiTime;
 import io.gnomon.time.UtcTime;
 

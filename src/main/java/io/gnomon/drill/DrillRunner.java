@@ -1,12 +1,9 @@
 package io.gnomon.drill;
 
 import io.gnomon.discipline.FrequencyState;
-import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.fault.SerialFaultInjector;
-import io.gnomon.gps.DateResolver;
 import io.gnomon.gps.EpochTime;
 import io.gnomon.gps.GpsReceiver;
-import io.gnomon.nmea.FramerConfig;
 import io.gnomon.nmea.SerialByteSink;
 import io.gnomon.ntp.ClientOutcome;
 import io.gnomon.ntp.ClientQuery;
@@ -15,7 +12,6 @@ import io.gnomon.ntp.NtpResponder;
 import io.gnomon.ntp.ServerAction;
 import io.gnomon.pps.PpsEdge;
 import io.gnomon.refclock.LabelledEdge;
-import io.gnomon.refclock.ReferenceClock;
 import io.gnomon.refclock.StateChange;
 import io.gnomon.sim.Oscillator;
 import io.gnomon.sim.ReceiverModel;
@@ -26,6 +22,8 @@ import io.gnomon.sim.SimulatedPps;
 import io.gnomon.sim.VirtualClock;
 import io.gnomon.time.HostTime;
 import io.gnomon.time.UtcTime;
+import io.gnomon.timekeeper.Serving;
+import io.gnomon.timekeeper.Timekeeper;
 import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,6 +35,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@link Drill} in virtual time: simulated PPS and receiver feed the real reference clock, the served clock
@@ -52,17 +51,14 @@ public final class DrillRunner {
 
     private DrillRunner() {}
 
-    /** One Gnomon process: what a restart throws away. */
-    private static final class Process {
-        final ReferenceClock ref;
-        final SoftwareCorrectedClock served;
-        GpsReceiver receiver;
-
-        Process(Scenario s, SimulatedHost host, Optional<Double> savedFrequency, Consumer<LabelledEdge> labels) {
-            ref = new ReferenceClock(s.reference(), s.leaps(), host::realtimeMinusMonotonicNanos, savedFrequency);
-            ref.onLabelled(labels);
-            served = new SoftwareCorrectedClock(host.realtimeClock(), s.leaps(), null);
-        }
+    /** One Gnomon process, what a restart throws away: its timekeeper (reference clock, served clock, NMEA pipeline). */
+    private static Timekeeper process(Scenario s, SimulatedHost host, Optional<Double> savedFrequency,
+                                      Consumer<LabelledEdge> labels, java.time.LocalDate anchor,
+                                      UnaryOperator<EpochTime> epochsSeen) {
+        Timekeeper tk = new Timekeeper(s.reference(), s.leaps(), host::realtimeMinusMonotonicNanos, savedFrequency, anchor,
+                epochsSeen, Optional.empty());
+        tk.onLabelled(labels);
+        return tk;
     }
 
     public static DrillTimeline run(Drill d) {
@@ -87,18 +83,26 @@ public final class DrillRunner {
                 mislabelled[0]++;
             }
         };
-        Process[] p = {new Process(s, host, s.savedFrequency(), judgeLabel)};
+        UnaryOperator<EpochTime> shifted = epoch -> {
+            long shift = d.nmeaShiftSeconds().applyAsLong(Math.floorDiv(clock.nowNanos(), NS));
+            if (shift != 0 && epoch instanceof EpochTime.Asserted a) {
+                return new EpochTime.Asserted(a.second().plusNanos(shift * NS), a.leapSecond(), a.firstByteArrival());
+            }
+            return epoch;
+        };
+        java.time.LocalDate anchor = s.reference().labeller().earliestPlausible().toInstant().atZone(ZoneOffset.UTC)
+                .toLocalDate();
+        Timekeeper[] p = {process(s, host, s.savedFrequency(), judgeLabel, anchor, shifted)};
         Consumer<List<StateChange>> after = changes -> {
             for (StateChange c : changes) {
                 transitions.add(c);
                 transitionSeconds.add(clock.nowNanos() / 1e9);
             }
-            p[0].served.apply(p[0].ref.servingEstimate());
         };
         Consumer<Long> edgeAt = trueNanos -> {
             long seq = ++sequence[0];
             HostTime stamp = host.realtimeAt(trueNanos);
-            after.accept(p[0].ref.onEdge(new PpsEdge(seq, stamp), host.monotonicAt(clock.nowNanos())));
+            after.accept(p[0].onEdge(new PpsEdge(seq, stamp), host.monotonicAt(clock.nowNanos())));
         };
         SimulatedPps[] pps = new SimulatedPps[1];
         pps[0] = new SimulatedPps(host, s.pps(), root.split(), n -> d.ppsPresent().test(n) && !d.edgeDropped().test(n),
@@ -121,27 +125,15 @@ public final class DrillRunner {
             }
         }
 
-        Consumer<EpochTime> epochs = epoch -> {
-            long shift = d.nmeaShiftSeconds().applyAsLong(Math.floorDiv(clock.nowNanos(), NS));
-            EpochTime seen = epoch;
-            if (shift != 0 && epoch instanceof EpochTime.Asserted a) {
-                seen = new EpochTime.Asserted(a.second().plusNanos(shift * NS), a.leapSecond(), a.firstByteArrival());
-            }
-            after.accept(p[0].ref.onEpoch(seen, host.monotonicAt(clock.nowNanos())));
-        };
-        java.time.LocalDate anchor = s.reference().labeller().earliestPlausible().toInstant().atZone(ZoneOffset.UTC)
-                .toLocalDate();
         SerialFaultInjector injector = null;
         SerialByteSink bytes = null;
-        Consumer<EpochTime> direct = epochs;
+        Consumer<EpochTime> direct = epoch -> after.accept(p[0].onEpoch(epoch, host.monotonicAt(clock.nowNanos())));
         if (s.throughNmeaBytes()) {
-            p[0].receiver = new GpsReceiver(FramerConfig.defaults(), DateResolver.anchoredAt(anchor),
-                    e -> epochs.accept(e.verdict()));
             SerialByteSink pipeline = (data, off, len, arrival) -> {
-                GpsReceiver r = p[0].receiver;
-                r.accept(data, off, len, arrival);
-                clock.schedule(clock.nowNanos() + 310_000_000L,
-                        () -> r.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()), 300_000_000L));
+                Timekeeper tk = p[0];
+                after.accept(tk.acceptBytes(data, off, len, arrival, host.monotonicAt(clock.nowNanos())));
+                clock.schedule(clock.nowNanos() + Timekeeper.QUIET_NANOS + 10_000_000L,
+                        () -> after.accept(tk.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()))));
             };
             injector = new SerialFaultInjector(pipeline, () -> d.serialFault().apply(Math.floorDiv(clock.nowNanos(), NS)));
             bytes = injector;
@@ -160,10 +152,10 @@ public final class DrillRunner {
         if (d.restart() != null) {
             long at = d.restart().atSecond() * NS;
             clock.schedule(at, () -> {
-                Process old = p[0];
+                Timekeeper old = p[0];
                 Optional<Double> saved = Optional.empty();
                 String note;
-                Optional<Double> toSave = old.ref.frequencyToSave();
+                Optional<Double> toSave = old.frequencyToSave();
                 if (toSave.isEmpty()) {
                     note = "no state file written (no frequency worth keeping)";
                 } else {
@@ -173,16 +165,12 @@ public final class DrillRunner {
                     note = saved.map(f -> String.format(Locale.ROOT, "state file read: %.3f ppm", f * 1e6))
                             .orElse("state file unusable: ignored, starting without a saved frequency");
                 }
-                if (old.receiver != null) {
-                    addNmeaCounts(nmeaCounts, old.receiver);
+                if (s.throughNmeaBytes()) {
+                    addNmeaCounts(nmeaCounts, old.receiver());
                 }
-                Process fresh = new Process(s, host, saved, judgeLabel);
-                if (old.receiver != null) {
-                    fresh.receiver = new GpsReceiver(FramerConfig.defaults(), DateResolver.anchoredAt(anchor),
-                            e -> epochs.accept(e.verdict()));
-                }
+                Timekeeper fresh = process(s, host, saved, judgeLabel, anchor, shifted);
                 p[0] = fresh;
-                transitions.add(new StateChange(host.monotonicAt(at), old.ref.status().state(), fresh.ref.status().state(),
+                transitions.add(new StateChange(host.monotonicAt(at), old.status().state(), fresh.status().state(),
                         "Gnomon restarted; " + note));
                 transitionSeconds.add(at / 1e9);
             });
@@ -195,22 +183,22 @@ public final class DrillRunner {
             long at = k * NS + NS / 2;
             long second = k;
             clock.schedule(at, () -> {
-                after.accept(p[0].ref.onTick(host.monotonicAt(clock.nowNanos())));
+                after.accept(p[0].onTick(host.monotonicAt(clock.nowNanos()), host.realtimeAt(clock.nowNanos())).changes());
                 if (second % d.checkpointSeconds() == 0 && second > 0) {
-                    rows.add(ask(responder, p[0].ref, p[0].served, host, clock.nowNanos(), second, nonces.nextLong()));
+                    rows.add(ask(responder, p[0], host, clock.nowNanos(), second, nonces.nextLong()));
                 }
             });
         }
         clock.runUntil(s.durationSeconds() * NS);
-        if (p[0].receiver != null) {
-            addNmeaCounts(nmeaCounts, p[0].receiver);
+        if (s.throughNmeaBytes()) {
+            addNmeaCounts(nmeaCounts, p[0].receiver());
         }
         if (injector != null) {
             nmeaCounts.merge("injected: serial bytes dropped", injector.droppedBytes(), Long::sum);
             nmeaCounts.merge("injected: serial bytes sent at the wrong baud rate", injector.garbledBytes(), Long::sum);
         }
         nmeaCounts.values().removeIf(v -> v == 0);
-        return new DrillTimeline(d, rows, transitions, p[0].ref.status().counts(), mislabelled[0], transitionSeconds,
+        return new DrillTimeline(d, rows, transitions, p[0].status().counts(), mislabelled[0], transitionSeconds,
                 nmeaCounts);
     }
 
@@ -225,13 +213,15 @@ public final class DrillRunner {
     }
 
     /** One client exchange whose local clock is the truth and whose network takes no time. */
-    private static DrillTimeline.Row ask(NtpResponder responder, ReferenceClock ref, SoftwareCorrectedClock served,
-                                         SimulatedHost host, long trueNanos, long second, long nonce) {
+    private static DrillTimeline.Row ask(NtpResponder responder, Timekeeper tk, SimulatedHost host, long trueNanos,
+                                         long second, long nonce) {
         UtcTime truth = host.trueUtc(trueNanos);
-        UtcTime servedNow = served.fromRealtime(host.realtimeAt(trueNanos));
+        Serving serving = tk.current();
+        UtcTime servedNow = serving.servedUtc(host.realtimeAt(trueNanos));
         ByteBuffer reply = ByteBuffer.allocate(NtpPacket.HEADER_LENGTH);
-        ServerAction action = responder.handle(ClientQuery.request(nonce), servedNow, ref.current(), () -> servedNow, reply);
-        var status = ref.status();
+        ServerAction action = responder.handle(ClientQuery.request(nonce), servedNow, serving.snapshot(), () -> servedNow,
+                reply);
+        var status = tk.status();
         if (!(action instanceof ServerAction.Respond r)) {
             throw new IllegalStateException("the responder dropped a valid client request: " + action);
         }

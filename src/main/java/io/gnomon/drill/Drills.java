@@ -2,9 +2,9 @@ package io.gnomon.drill;
 
 import io.gnomon.fault.GpsFault;
 import io.gnomon.fault.SerialFault;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.refclock.LabellerConfig;
-import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.LockState;
 import io.gnomon.refclock.ReferenceConfig;
 import io.gnomon.refclock.StateChange;

@@ -1,6 +1,7 @@
 package io.gnomon.refclock;
 
 import io.gnomon.gps.EpochTime;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.TaiTime;

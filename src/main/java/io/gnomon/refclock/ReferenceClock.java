@@ -3,6 +3,7 @@ package io.gnomon.refclock;
 import io.gnomon.discipline.ClockEstimate;
 import io.gnomon.discipline.ClockModel;
 import io.gnomon.gps.EpochTime;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ReferenceSource;

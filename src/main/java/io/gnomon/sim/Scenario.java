@@ -1,7 +1,7 @@
 package io.gnomon.sim;
 
 import io.gnomon.fault.GpsFault;
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.refclock.ReferenceConfig;
 import io.gnomon.time.UtcTime;
 import java.util.Optional;

@@ -2,20 +2,22 @@ package io.gnomon.sim;
 
 import io.gnomon.discipline.KernelClockException;
 import io.gnomon.discipline.KernelDiscipline;
-import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.fault.GpsFault;
 import io.gnomon.gps.EpochTime;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.refclock.LabelledEdge;
 import io.gnomon.refclock.LockState;
-import io.gnomon.refclock.ReferenceClock;
-import io.gnomon.refclock.ReferenceStatus;
 import io.gnomon.refclock.StateChange;
+import io.gnomon.time.ServedClock;
 import io.gnomon.time.UtcTime;
+import io.gnomon.timekeeper.ServedView;
+import io.gnomon.timekeeper.Timekeeper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a {@link Scenario} in virtual time, as fast as the machine allows: simulated PPS and receiver feed the
@@ -57,16 +59,26 @@ public final class ScenarioRunner {
         VirtualClock clock = new VirtualClock();
         Oscillator osc = new Oscillator(s.oscillator(), root.split());
         SimulatedHost host = new SimulatedHost(clock, osc, s.leaps(), s.start(), s.bootErrorNanos(), 5_000 * NS);
-        ReferenceClock ref = new ReferenceClock(s.reference(), s.leaps(), host::realtimeMinusMonotonicNanos, s.savedFrequency());
-        SoftwareCorrectedClock served = new SoftwareCorrectedClock(host.realtimeClock(), s.leaps(), null);
         List<StateChange> transitions = new ArrayList<>();
         java.util.Set<io.gnomon.ntp.LeapIndicator> leapIndicators = java.util.EnumSet.noneOf(io.gnomon.ntp.LeapIndicator.class);
         double[] firstFix = {Double.NaN};
         double[] toStratum1 = {Double.NaN};
+        UnaryOperator<EpochTime> firstFixSeen = epoch -> {
+            if (Double.isNaN(firstFix[0]) && epoch instanceof EpochTime.Asserted a
+                    && a.second().compareTo(s.reference().labeller().earliestPlausible()) >= 0) {
+                // when its first byte arrived (host time since the start; the host is at most ppm off)
+                firstFix[0] = (a.firstByteArrival().nanos() - host.monotonicAt(0).nanos()) / 1e9;
+            }
+            return epoch;
+        };
+        SimulatedKernelClock kernelClock = kernelSettings == null ? null : new SimulatedKernelClock(host, initialKernelPpm);
+        Timekeeper tk = new Timekeeper(s.reference(), s.leaps(), host::realtimeMinusMonotonicNanos, s.savedFrequency(),
+                anchorDate(s), firstFixSeen, Optional.ofNullable(kernelClock)
+                        .map(k -> new Timekeeper.Steering(k, kernelSettings)));
+        ServedClock served = new ServedView(host.realtimeClock(), tk);
         Consumer<List<StateChange>> afterEvent = changes -> {
             transitions.addAll(changes);
-            served.apply(ref.servingEstimate());
-            ReferenceSnapshot snap = ref.current();
+            ReferenceSnapshot snap = tk.snapshot();
             leapIndicators.add(snap.leap());
             if (Double.isNaN(toStratum1[0]) && snap.synchronised() && snap.stratum() == 1 && "PPS".equals(snap.refId())) {
                 toStratum1[0] = clock.nowNanos() / 1e9 - firstFix[0];
@@ -74,35 +86,19 @@ public final class ScenarioRunner {
         };
         long unplug = s.unplugAfterSeconds() < 0 ? Long.MAX_VALUE : s.unplugAfterSeconds();
         List<String> notes = new ArrayList<>();
-        SimulatedKernelClock kernelClock = null;
-        KernelDiscipline kernel = null;
-        if (kernelSettings != null) {
-            kernelClock = new SimulatedKernelClock(host, initialKernelPpm);
-            kernel = new KernelDiscipline(kernelClock, s.leaps(), kernelSettings, new KernelDiscipline.HostClockListener() {
-                @Override
-                public void stepped(long deltaNanos) {
-                    afterEvent.accept(ref.hostClockStepped(deltaNanos, host.monotonicAt(clock.nowNanos())));
-                }
-
-                @Override
-                public void rateChanged(double rateChange) {
-                    afterEvent.accept(ref.hostRateChanged(rateChange, host.monotonicAt(clock.nowNanos())));
-                }
-            });
-            try {
-                notes.addAll(kernel.start());
-            } catch (KernelClockException e) {
-                throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
-            }
+        try {
+            notes.addAll(tk.startSteering());
+        } catch (KernelClockException e) {
+            throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
         }
-        KernelDiscipline discipline = kernel;
+        KernelDiscipline kernel = tk.steering().orElse(null);
         double[] host2 = {0, 0, 0}; // sum of squares, max, samples
         double[] lastOutside = {0, 0}; // last second the host was more than 10 µs / 1 µs off
 
         long[] counts = new long[3]; // labelled, mislabelled, spurious labelled
         SimulatedPps[] ppsHolder = new SimulatedPps[1];
         long startTai = host.trueTai(0).nanos();
-        ref.onLabelled((LabelledEdge e) -> {
+        tk.onLabelled((LabelledEdge e) -> {
             counts[0]++;
             Long trueNanos = ppsHolder[0].trueNanosOf(e.sequence());
             long trueSecond = Math.round((startTai + trueNanos) / (double) NS) * NS;
@@ -114,27 +110,16 @@ public final class ScenarioRunner {
             }
         });
         SimulatedPps pps = new SimulatedPps(host, s.pps(), root.split(), n -> n < unplug,
-                edge -> afterEvent.accept(ref.onEdge(edge, host.monotonicAt(clock.nowNanos()))));
+                edge -> afterEvent.accept(tk.onEdge(edge, host.monotonicAt(clock.nowNanos()))));
         ppsHolder[0] = pps;
-        Consumer<EpochTime> epochSink = epoch -> afterEvent.accept(ref.onEpoch(epoch, host.monotonicAt(clock.nowNanos())));
-        Consumer<EpochTime> epochs = epoch -> {
-            if (Double.isNaN(firstFix[0]) && epoch instanceof EpochTime.Asserted a
-                    && a.second().compareTo(s.reference().labeller().earliestPlausible()) >= 0) {
-                // when its first byte arrived (host time since the start; the host is at most ppm off)
-                firstFix[0] = (a.firstByteArrival().nanos() - host.monotonicAt(0).nanos()) / 1e9;
-            }
-            epochSink.accept(epoch);
-        };
         io.gnomon.nmea.SerialByteSink bytes = null;
-        Consumer<EpochTime> direct = epochs;
+        Consumer<EpochTime> direct = epoch -> afterEvent.accept(tk.onEpoch(epoch, host.monotonicAt(clock.nowNanos())));
         if (s.throughNmeaBytes()) {
             // the real NMEA path: framer → decoders → epoch assembler; a quiet line closes the cycle
-            io.gnomon.gps.GpsReceiver receiver = new io.gnomon.gps.GpsReceiver(io.gnomon.nmea.FramerConfig.defaults(),
-                    io.gnomon.gps.DateResolver.anchoredAt(anchorDate(s)), e -> epochs.accept(e.verdict()));
             bytes = (data, off, len, arrival) -> {
-                receiver.accept(data, off, len, arrival);
-                clock.schedule(clock.nowNanos() + 310_000_000L,
-                        () -> receiver.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()), 300_000_000L));
+                afterEvent.accept(tk.acceptBytes(data, off, len, arrival, host.monotonicAt(clock.nowNanos())));
+                clock.schedule(clock.nowNanos() + Timekeeper.QUIET_NANOS + 10_000_000L,
+                        () -> afterEvent.accept(tk.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()))));
             };
             direct = e -> { };
         }
@@ -159,15 +144,13 @@ public final class ScenarioRunner {
             long at = k * NS + (long) (phases.nextDouble() * NS);
             long second = k;
             clock.schedule(at, () -> {
-                afterEvent.accept(ref.onTick(host.monotonicAt(clock.nowNanos())));
-                if (discipline != null) {
-                    ReferenceStatus st = ref.status();
-                    try {
-                        notes.addAll(discipline.update(new KernelDiscipline.Reference(ref.servingEstimate(),
-                                st.state().serving(), st.errorBoundSeconds(), host.realtimeAt(clock.nowNanos()))));
-                    } catch (KernelClockException e) {
-                        throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
-                    }
+                Timekeeper.Tick tick = tk.onTick(host.monotonicAt(clock.nowNanos()), host.realtimeAt(clock.nowNanos()));
+                tick.kernelFailure().ifPresent(e -> {
+                    throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
+                });
+                notes.addAll(tick.kernelNotes());
+                afterEvent.accept(tick.changes());
+                if (kernel != null) {
                     double hostErr = Math.abs((double) (host.realtimeAt(clock.nowNanos()).epochNanos()
                             - host.trueUtc(clock.nowNanos()).epochNanos()));
                     double t = clock.nowNanos() / 1e9;
@@ -183,8 +166,8 @@ public final class ScenarioRunner {
                         host2[2]++;
                     }
                 }
-                ReferenceSnapshot snap = ref.current();
-                LockState state = ref.status().state();
+                ReferenceSnapshot snap = tk.snapshot();
+                LockState state = tk.status().state();
                 double now = clock.nowNanos() / 1e9;
                 UtcTime truth = host.trueUtc(clock.nowNanos());
                 UtcTime servedNow = served.fromRealtime(host.realtimeAt(clock.nowNanos()));
@@ -201,9 +184,9 @@ public final class ScenarioRunner {
                 } else {
                     lockedSince[0] = -1;
                 }
-                if (second >= unplug && ref.servingEstimate().isPresent()) {
+                if (second >= unplug && tk.servingEstimate().isPresent()) {
                     samples[1]++;
-                    double bound = ref.status().errorBoundSeconds();
+                    double bound = tk.status().errorBoundSeconds();
                     worstHoldover[0] = Math.max(worstHoldover[0], err / 1e9);
                     lastHoldover[0] = bound;
                     lastHoldover[1] = err / 1e9;
@@ -219,7 +202,7 @@ public final class ScenarioRunner {
         clock.runUntil(s.durationSeconds() * NS);
         ScenarioResult result = new ScenarioResult(s.name(), counts[0], counts[1], counts[2], samples[0],
                 samples[0] == 0 ? Double.NaN : Math.sqrt(sumSq[0] / samples[0]), max[0], toStratum1[0],
-                samples[1], samples[2], toUnsync[0], worstHoldover[0], lastHoldover[0], lastHoldover[1], transitions, ref.status().counts(), leapIndicators);
+                samples[1], samples[2], toUnsync[0], worstHoldover[0], lastHoldover[0], lastHoldover[1], transitions, tk.status().counts(), leapIndicators);
         double end = s.durationSeconds();
         return new KernelRunResult(result, (long) host2[2], host2[2] == 0 ? Double.NaN : Math.sqrt(host2[0] / host2[2]),
                 host2[1], hostJudgedFromSeconds, lastOutside[0] >= end - 1 ? Double.NaN : lastOutside[0],

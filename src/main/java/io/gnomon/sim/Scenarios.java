@@ -1,8 +1,8 @@
 package io.gnomon.sim;
 
 import io.gnomon.fault.GpsFault;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.refclock.LabellerConfig;
-import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.ReferenceConfig;
 import io.gnomon.time.UtcTime;
 import java.time.Instant;

@@ -1,19 +1,15 @@
 package io.gnomon.sim;
 
-import io.gnomon.discipline.SoftwareCorrectedClock;
 import io.gnomon.fault.DrillInjection;
 import io.gnomon.fault.GpsFault;
 import io.gnomon.fault.PpsFaultInjector;
 import io.gnomon.fault.SerialFaultInjector;
-import io.gnomon.gps.DateResolver;
 import io.gnomon.gps.Epoch;
-import io.gnomon.gps.GpsReceiver;
 import io.gnomon.gps.SatelliteSignal;
-import io.gnomon.nmea.FramerConfig;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.ntp.ReferenceSource;
+import io.gnomon.ntp.ServingSource;
 import io.gnomon.refclock.LabellerConfig;
-import io.gnomon.refclock.LeapSecondTable;
-import io.gnomon.refclock.ReferenceClock;
 import io.gnomon.refclock.ReferenceConfig;
 import io.gnomon.refclock.ReferenceStatus;
 import io.gnomon.refclock.StateChange;
@@ -21,6 +17,8 @@ import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.RealtimeClock;
 import io.gnomon.time.ServedClock;
 import io.gnomon.time.UtcTime;
+import io.gnomon.timekeeper.ServedView;
+import io.gnomon.timekeeper.Timekeeper;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -39,12 +37,10 @@ public final class SimulatedAppliance implements AutoCloseable {
     private final VirtualClock clock = new VirtualClock();
     private final MonotonicClock mono;
     private final long monoStart;
-    private final ReferenceClock reference;
-    private final SoftwareCorrectedClock served;
+    private final Timekeeper timekeeper;
+    private final ServedClock served;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile Epoch lastEpoch;
-    private volatile List<SatelliteSignal> lastSky = List.of();
     private volatile DrillInjection injection = DrillInjection.NONE;
 
     /**
@@ -64,33 +60,22 @@ public final class SimulatedAppliance implements AutoCloseable {
         SimulatedHost host = new SimulatedHost(clock, new Oscillator(OscillatorParams.fixed(0), random.split()), leaps,
                 start, 0, monoStart);
         LabellerConfig labeller = LabellerConfig.defaults(UtcTime.ofEpochSecond(start.epochSecond() - 366 * 86_400L));
-        reference = new ReferenceClock(ReferenceConfig.defaults(labeller).withHoldoverLimit(holdoverLimitSeconds), leaps,
-                host::realtimeMinusMonotonicNanos, savedFrequency);
-        served = new SoftwareCorrectedClock(realtime, leaps, null);
-        Consumer<List<StateChange>> after = changes -> {
-            changes.forEach(transitions);
-            served.apply(reference.servingEstimate());
-        };
+        timekeeper = new Timekeeper(ReferenceConfig.defaults(labeller).withHoldoverLimit(holdoverLimitSeconds), leaps,
+                host::realtimeMinusMonotonicNanos, savedFrequency,
+                LocalDate.ofEpochDay(Math.floorDiv(start.epochSecond(), 86_400L)));
+        served = new ServedView(realtime, timekeeper);
+        Consumer<List<StateChange>> after = changes -> changes.forEach(transitions);
         long unplug = unplugAfterSeconds < 0 ? Long.MAX_VALUE : unplugAfterSeconds;
-        GpsReceiver receiver = new GpsReceiver(FramerConfig.defaults(),
-                DateResolver.anchoredAt(LocalDate.ofEpochDay(Math.floorDiv(start.epochSecond(), 86_400L))),
-                e -> {
-                    lastEpoch = e;
-                    if (!e.satellites().isEmpty()) {
-                        lastSky = e.satellites();
-                    }
-                    after.accept(reference.onEpoch(e.verdict(), host.monotonicAt(clock.nowNanos())));
-                });
         // the drill injectors sit where the real adapters hand over edges and bytes
         PpsFaultInjector ppsBoundary = new PpsFaultInjector(
-                edge -> after.accept(reference.onEdge(edge, host.monotonicAt(clock.nowNanos()))),
+                edge -> after.accept(timekeeper.onEdge(edge, host.monotonicAt(clock.nowNanos()))),
                 () -> injection.ppsLost());
         SimulatedPps pps = new SimulatedPps(host, SimulatedPps.Params.clean(1_000), random.split(), n -> n < unplug,
                 ppsBoundary);
         SerialFaultInjector serialBoundary = new SerialFaultInjector((data, off, len, arrival) -> {
-            receiver.accept(data, off, len, arrival);
-            clock.schedule(clock.nowNanos() + 310_000_000L,
-                    () -> receiver.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()), 300_000_000L));
+            after.accept(timekeeper.acceptBytes(data, off, len, arrival, host.monotonicAt(clock.nowNanos())));
+            clock.schedule(clock.nowNanos() + Timekeeper.QUIET_NANOS + 10_000_000L,
+                    () -> after.accept(timekeeper.closeCycleIfQuiet(host.monotonicAt(clock.nowNanos()))));
         }, () -> injection.serial());
         ReceiverModel model = ReceiverModel.ublox();
         SimulatedGpsReceiver gps = new SimulatedGpsReceiver(host, model, n -> model.delayNanos(),
@@ -104,7 +89,8 @@ public final class SimulatedAppliance implements AutoCloseable {
 
     private void tick(SimulatedHost host, Consumer<List<StateChange>> after, long second) {
         clock.schedule(second * NS + NS / 2, () -> {
-            after.accept(reference.onTick(host.monotonicAt(clock.nowNanos())));
+            after.accept(timekeeper.onTick(host.monotonicAt(clock.nowNanos()), host.realtimeAt(clock.nowNanos()))
+                    .changes());
             tick(host, after, second + 1);
         });
     }
@@ -138,8 +124,13 @@ public final class SimulatedAppliance implements AutoCloseable {
         injection = java.util.Objects.requireNonNull(i);
     }
 
+    /** The serving value the NTP side answers from. */
+    public ServingSource serving() {
+        return timekeeper;
+    }
+
     public ReferenceSource reference() {
-        return reference;
+        return timekeeper::snapshot;
     }
 
     public ServedClock served() {
@@ -148,21 +139,21 @@ public final class SimulatedAppliance implements AutoCloseable {
 
     /** The frequency worth keeping in the state file, once the model has earned it. */
     public Optional<Double> frequencyToSave() {
-        return reference.frequencyToSave();
+        return timekeeper.frequencyToSave();
     }
 
     /** The simulated receiver's latest epoch (fix, satellites with SNR), once it has sent one. */
     public Optional<Epoch> lastEpoch() {
-        return Optional.ofNullable(lastEpoch);
+        return timekeeper.lastEpoch();
     }
 
     /** The satellites of the latest cycle that reported any (GSV). */
     public List<SatelliteSignal> lastSky() {
-        return lastSky;
+        return timekeeper.lastSky();
     }
 
     public ReferenceStatus status() {
-        return reference.status();
+        return timekeeper.status();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.gnomon.sim;
 
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeClock;

@@ -33,7 +33,7 @@ class SimAccuracyCommandTest {
     @Test
     void printsEveryScenarioWithZeroMislabels() throws Exception {
         Path leaps = dir.resolve("leap-seconds.list");
-        try (var in = io.gnomon.refclock.LeapSecondTables.class.getResourceAsStream("leap-seconds.list")) {
+        try (var in = io.gnomon.leap.LeapSecondTables.class.getResourceAsStream("leap-seconds.list")) {
             Files.write(leaps, in.readAllBytes());
         }
         String out = run("sim-accuracy", "--hours", "0.3", "--leap-seconds", leaps.toString());

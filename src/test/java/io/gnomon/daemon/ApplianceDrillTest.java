@@ -18,6 +18,8 @@ import io.gnomon.status.StatusSnapshot;
 import io.gnomon.testing.HatPlayer;
 import io.gnomon.testing.LogCapture;
 import io.gnomon.testing.NtpProbe;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,7 +85,7 @@ class ApplianceDrillTest {
             try (HatPlayer gps = new HatPlayer(pty, ppsDir).start();
                  Appliance appliance = Appliance.start(config, RunCommand.udpAddresses(config.listen()),
                          Appliance.Tuning.defaults().withHoldoverLimit(5e-6),
-                         new StatusHttp(ListenAddress.parse("127.0.0.1:0"), true))) {
+                         new StatusHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true))) {
                 ListenAddress ntp = appliance.listening().getFirst();
                 String base = "http://127.0.0.1:" + appliance.httpAddress().orElseThrow().getPort();
                 awaitLog(log, "connected at", 15);

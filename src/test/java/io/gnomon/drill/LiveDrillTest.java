@@ -19,6 +19,8 @@ import io.gnomon.sim.SimulatedPps;
 import io.gnomon.status.StatusSnapshot;
 import io.gnomon.testing.NtpProbe;
 import io.gnomon.testing.StatusSimulations;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,7 +85,7 @@ public class LiveDrillTest {
     void theDrillIsAnnouncedWhileItRunsAndTheClientSeesOnlyWhatTheFaultCauses() throws Exception {
         Simulation.Settings settings = new Simulation.Settings(List.of(ListenAddress.parse("127.0.0.1:0")), true,
                 LeapIndicator.NO_WARNING, false, -1, 5e-6, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
-                new StatusHttp(ListenAddress.parse("127.0.0.1:0"), true),
+                new StatusHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true),
                 io.gnomon.adapter.udp.linux.SocketPathSettings.standard(), new LiveDrill.Plan(shortBothLost(), 1));
         List<Look> looks = new ArrayList<>();
         try (Simulation sim = Simulation.start(settings); HttpClient http = HttpClient.newHttpClient()) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.gps.EpochTime;
+import io.gnomon.leap.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTables;
 import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeTime;
 import io.gnomon.time.UtcTime;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.gps.EpochTime;
+import io.gnomon.leap.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTables;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.pps.PpsEdge;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.drill.Drills;
 import io.gnomon.fault.GpsFault;
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.fault.GpsFault;
+import io.gnomon.leap.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTables;
 import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.refclock.LeapSecondTable;
-import io.gnomon.refclock.LeapSecondTables;
 import io.gnomon.refclock.LockState;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Tag;

@@ -3,8 +3,8 @@ package io.gnomon.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gnomon.refclock.LeapSecondTable;
-import io.gnomon.refclock.LeapSecondTables;
+import io.gnomon.leap.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTables;
 import io.gnomon.refclock.LockState;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

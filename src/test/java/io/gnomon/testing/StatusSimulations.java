@@ -6,6 +6,10 @@ import io.gnomon.daemon.StatusHttp;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.status.StatusJson;
 import io.gnomon.status.StatusSnapshot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +26,7 @@ public final class StatusSimulations {
     public static Simulation start(boolean synchronised, LeapIndicator leap) throws Exception {
         return Simulation.start(new Simulation.Settings(List.of(ListenAddress.parse("127.0.0.1:0")), synchronised, leap,
                 true, -1, 10e-3, io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
-                new StatusHttp(ListenAddress.parse("127.0.0.1:0"), true)));
+                new StatusHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true)));
     }
 
     /** Simulated GPS + PPS through the real reference clock (what plain {@code gnomon simulate} runs). */
@@ -30,7 +34,7 @@ public final class StatusSimulations {
         return Simulation.start(new Simulation.Settings(List.of(ListenAddress.parse("127.0.0.1:0")), true,
                 LeapIndicator.NO_WARNING, false, gpsUnpluggedAfterSeconds, 10e-3,
                 io.gnomon.adapter.state.LeapSecondFile.DEFAULT, null,
-                new StatusHttp(ListenAddress.parse("127.0.0.1:0"), true)));
+                new StatusHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), true)));
     }
 
     public static String baseUrl(Simulation s) {

@@ -1,5 +1,6 @@
 package io.gnomon.adapter.serial;
 
+import io.gnomon.config.BaudRates;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,8 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class BaudDetector {
 
-    /** The rates GPS receivers use, in the order worth trying: the NMEA standard 4800, the common 9600, then up. */
-    public static final List<Integer> CANDIDATES = List.of(9600, 4800, 38400, 115200, 57600, 19200);
+    /** The rates tried, in order: every rate the configuration accepts ({@link BaudRates}). */
+    public static final List<Integer> CANDIDATES = BaudRates.SEARCH_ORDER;
 
     /** What one candidate rate produced. */
     public record Sample(int baud, int bytes, int validSentences, int invalidSentences) {

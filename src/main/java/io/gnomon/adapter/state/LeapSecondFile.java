@@ -1,6 +1,6 @@
 package io.gnomon.adapter.state;
 
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package io.gnomon.adapter.state;
 
-import io.gnomon.adapter.state.LeapSecondFile;
-import io.gnomon.refclock.LeapSecondTable;
+import io.gnomon.leap.LeapSecondTable;
 import io.gnomon.time.RealtimeClock;
 import io.gnomon.time.UtcTime;
 import java.nio.file.Path;

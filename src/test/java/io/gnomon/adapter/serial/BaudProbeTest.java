@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class BaudProbeTest {
                 new BaudProbe(silent, clock, Duration.ofSeconds(2)).probe("/dev/gps", BaudDetector.CANDIDATES));
         assertInstanceOf(BaudDetector.Undetected.class, d.decision());
         assertEquals(BaudDetector.CANDIDATES.size(), d.decision().samples().size());
-        assertEquals(Arrays.asList(0, 0, 0, 0, 0, 0),
+        assertEquals(Collections.nCopies(BaudDetector.CANDIDATES.size(), 0),
                 d.decision().samples().stream().map(BaudDetector.Sample::bytes).toList());
     }
 

@@ -1,4 +1,4 @@
-package io.gnomon.refclock;
+package io.gnomon.leap;
 
 import java.io.IOException;
 import java.io.InputStream;

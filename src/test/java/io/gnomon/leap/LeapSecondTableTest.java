@@ -1,4 +1,4 @@
-package io.gnomon.refclock;
+package io.gnomon.leap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.gnomon.refclock;
+package io.gnomon.leap;
 
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.time.TaiTime;
