@@ -48,9 +48,10 @@ public record TemperatureCurve(double referenceCelsius, double lagSeconds, doubl
     }
 
     /**
-     * Extra frequency error allowed at {@code celsius} outside the learnt range: a quarter of the slope at the
-     * nearest edge (plus 0.02 ppm/°C) per degree out, and the curvature again — a quadratic learnt on one side
-     * says little about the other.
+     * Extra frequency error allowed at {@code celsius} outside the learnt range: a tenth of the slope at the
+     * nearest edge (plus 0.01 ppm/°C) per degree out, and the curvature again — the quadratic may not hold there
+     * (a real crystal's curve is cubic). The coefficients' own uncertainty, which grows with the distance, is
+     * {@link #sigmaAt}'s.
      */
     public double extrapolationErrorAt(double celsius) {
         double out = outsideBy(celsius);
@@ -58,7 +59,7 @@ public record TemperatureCurve(double referenceCelsius, double lagSeconds, doubl
             return 0;
         }
         double edge = celsius > maxCelsius ? maxCelsius : minCelsius;
-        return out * (0.25 * Math.abs(slopeAt(edge)) + 0.02e-6) + Math.abs(c) * out * out;
+        return out * (0.1 * Math.abs(slopeAt(edge)) + 0.01e-6) + Math.abs(c) * out * out;
     }
 
     /** The curve aged by {@code seconds} without measurements: the constant term's uncertainty grows by the wander. */

@@ -16,8 +16,9 @@ import java.util.OptionalDouble;
  * </pre>
  * σ_curve is the curve's own uncertainty at the temperature of the moment (larger away from where it learnt); the
  * extrapolation error grows with the distance outside the range it has seen; the wander is what the curve left
- * unexplained while locked. While the sensor says nothing, the frequency is held and the bound grows as fast as the
- * plain model's does (it knows how fast temperature moved the frequency while locked), on top of what has built up.
+ * unexplained while locked. While the sensor says nothing, the frequency is held and the bound grows as the plain
+ * model's would from a holdover begun then (it knows how fast temperature moved the frequency while locked), on top
+ * of what has built up.
  */
 public final class ThermalHoldover {
     private static final double K = 4;
@@ -34,6 +35,7 @@ public final class ThermalHoldover {
     private double growthPerSecond;   // frequency-error term in force over the step that follows
     private double accumulatedNanos;
     private boolean holding;
+    private long silentSince;
     private long sensorlessSteps;
 
     public ThermalHoldover(ClockEstimate plain, TemperatureCurve curve, TaiTime start, OptionalDouble laggedCelsius) {
@@ -48,6 +50,7 @@ public final class ThermalHoldover {
         } else {
             frequency = plain.frequency();
             holding = true;
+            silentSince = start.nanos();
             growthPerSecond = 0;
         }
     }
@@ -65,18 +68,24 @@ public final class ThermalHoldover {
         offsetNanos += frequency * step * 1e9;
         accumulatedNanos += growthPerSecond * step * 1e9;
         if (holding) {
-            // the plain model's own growth over this step: it has seen how fast the frequency moved while locked
-            TaiTime from = new TaiTime(last);
-            accumulatedNanos += (plain.errorBoundSecondsAt(new TaiTime(t)) - plain.errorBoundSecondsAt(from)) * 1e9;
+            // the plain model's growth as if its holdover had begun when the sensor fell silent: it has seen how
+            // fast the frequency moved while locked
+            accumulatedNanos += (plainGrowth(t - silentSince) - plainGrowth(last - silentSince)) * 1e9;
             sensorlessSteps++;
         }
         last = t;
         if (laggedCelsius.isPresent()) {
             setFrom(laggedCelsius.getAsDouble());
-        } else {
+        } else if (!holding) {
             holding = true; // keep the last frequency and the growth it came with
+            silentSince = t;
         }
         return estimate();
+    }
+
+    /** How much the plain model's bound grows over {@code nanos} from its reference, seconds. */
+    private double plainGrowth(long nanos) {
+        return plain.errorBoundSecondsAt(plain.reference().plusNanos(nanos)) - plain.errorBoundSecondsAt(plain.reference());
     }
 
     private ClockEstimate estimate() {
@@ -86,8 +95,8 @@ public final class ThermalHoldover {
                 + 0.5 * AGEING * since * since * 1e9;
         // how fast the bound grows from here (the next few seconds, until the next step)
         double rate = growthPerSecond + K * Math.sqrt(wander * since) + AGEING * since
-                + (holding ? plain.frequencyError() + plain.driftPerSecond() * since
-                        + K * Math.sqrt(plain.wanderPerSecond() * since) : 0);
+                + (holding ? plain.frequencyError() + plain.driftPerSecond() * (last - silentSince) / 1e9
+                        + K * Math.sqrt(plain.wanderPerSecond() * (last - silentSince) / 1e9) : 0);
         return new ClockEstimate(new TaiTime(last), offsetNanos, frequency, bound, rate, wander, AGEING,
                 plain.jitterNanos(), plain.samples());
     }

@@ -32,11 +32,16 @@ public final class ThermalLearner {
     }
     private static final double HUBER = 3;
     private static final double SELECT_WEIGHT = 1.0 / 48;
+    /** The lag is chosen on a long memory: what tells lags apart is the few blocks after a load step. */
+    private static final double LAG_COST_WEIGHT = 1.0 / 1024;
     private static final double WANDER_FLOOR = 1e-21;
     private static final int RESIDUALS = 1024;
     private static final int WANDER_LAG = 16;
-    /** Lagged temperature moving less than this between blocks counts as steady. */
-    private static final double STEADY_CELSIUS = 0.25;
+    /** Lagged temperature moving less than this over the last four blocks counts as steady. */
+    private static final double STEADY_CELSIUS = 0.2;
+    private static final int STEADY_BLOCKS = 4;
+    /** The two ends of a long pair must be this close in temperature. */
+    private static final double SAME_CELSIUS = 0.5;
     private static final double MIN_LEARN_SECONDS = 2 * 3600;
     private static final double MIN_RANGE_CELSIUS = 2;
     /** Slow forgetting of b and c: variance added per second. */
@@ -46,6 +51,8 @@ public final class ThermalLearner {
     private final Candidate[] candidates = new Candidate[LAGS.length];
     private double referenceCelsius = Double.NaN;
     private double lastReadingAt = Double.NaN;
+    private double lastReading = Double.NaN;
+    private double readingNoise = Double.NaN; // variance of one reading's noise, from successive differences
     private double lastBlockAt = Double.NaN;
     private double minCelsius = Double.POSITIVE_INFINITY;
     private double maxCelsius = Double.NEGATIVE_INFINITY;
@@ -70,6 +77,8 @@ public final class ThermalLearner {
         final double[][] p = new double[3][3];
         double cost = Double.NaN;
         double normalised = 1;
+        final double[] recent = new double[128]; // the last squared normalised innovations
+        int recentCount;
 
         Candidate(double lag) {
             this.lag = lag;
@@ -118,6 +127,13 @@ public final class ThermalLearner {
             referenceCelsius = Math.round(celsius);
         }
         double dt = Double.isNaN(lastReadingAt) ? 0 : Math.max(0, at - lastReadingAt);
+        if (dt > 0 && dt <= 2) {
+            // white noise and rounding: half the mean square difference of neighbours (what moves in a second is
+            // far smaller); clipped so that one jump does not count much
+            double v = Math.min(sq(celsius - lastReading), 4) / 2;
+            readingNoise = Double.isNaN(readingNoise) ? v : readingNoise + (v - readingNoise) / 256;
+        }
+        lastReading = celsius;
         for (Candidate k : candidates) {
             if (Double.isNaN(k.lagged) || dt > 600) {
                 k.lagged = celsius; // first reading, or after a long gap: the lag has nothing to remember
@@ -158,7 +174,10 @@ public final class ThermalLearner {
         for (int i = 0; i < candidates.length; i++) {
             Candidate k = candidates[i];
             d[i] = k.sum / k.count - referenceCelsius;
-            update(k, d[i], frequency, sigma * sigma, dt);
+            // the temperature's noise, averaged over the block, enters through the slope
+            double slope = k.x[1] + 2 * k.x[2] * d[i];
+            double noise = Double.isNaN(readingNoise) ? 0 : readingNoise / k.count;
+            update(k, d[i], frequency, sigma * sigma + slope * slope * noise, dt);
         }
         double observed = candidates[0].sum / candidates[0].count;
         clearSums();
@@ -199,8 +218,9 @@ public final class ThermalLearner {
         double limit = HUBER * Math.max(1, Math.sqrt(k.normalised));
         double clipped = z > limit ? innovation * limit / z : innovation;
         double score = clipped * clipped;
-        k.cost = Double.isNaN(k.cost) ? score : k.cost + SELECT_WEIGHT * (score - k.cost);
+        k.cost = Double.isNaN(k.cost) ? score : k.cost + LAG_COST_WEIGHT * (score - k.cost);
         k.normalised += SELECT_WEIGHT * (Math.min(z * z, 4 * limit * limit) - k.normalised);
+        k.recent[k.recentCount++ % k.recent.length] = z * z;
         for (int i = 0; i < 3; i++) {
             k.x[i] += ph[i] / s * clipped;
         }
@@ -254,18 +274,20 @@ public final class ThermalLearner {
         double[] z = new double[n];
         double[] t = new double[n];
         boolean[] steady = new boolean[n];
+        double[] dd = new double[n];
         int i = 0;
-        double previous = Double.NaN;
         for (Measured m : history) {
             double d = m.d()[idx];
             z[i] = m.frequency() - (k.x[1] * d + k.x[2] * d * d);
             t[i] = m.at();
-            steady[i] = !Double.isNaN(previous) && Math.abs(d - previous) < STEADY_CELSIUS;
-            previous = d;
+            dd[i] = d;
+            steady[i] = i >= STEADY_BLOCKS && Math.abs(d - dd[i - STEADY_BLOCKS]) < STEADY_CELSIUS;
             i++;
         }
-        // only pairs whose ends both lie where the temperature was steady: while it moves fast, a lag that is a
-        // little off leaves residuals that come and go — they are not wander
+        // only pairs whose ends both lie where the temperature was steady (while it moves fast, a lag that is a
+        // little off leaves residuals that come and go — they are not wander), and at nearly the same temperature
+        // (so that a slope still wrong early on is not mistaken for wander, which would let the constant term
+        // absorb what the slope should learn)
         java.util.List<Double> ones = new java.util.ArrayList<>();
         java.util.List<Double> fars = new java.util.ArrayList<>();
         double span1 = 0;
@@ -275,7 +297,7 @@ public final class ThermalLearner {
                 ones.add(sq(z[j + 1] - z[j]));
                 span1 += t[j + 1] - t[j];
             }
-            if (steady[j] && steady[j + WANDER_LAG]) {
+            if (steady[j] && steady[j + WANDER_LAG] && Math.abs(dd[j + WANDER_LAG] - dd[j]) < SAME_CELSIUS) {
                 fars.add(sq(z[j + WANDER_LAG] - z[j]));
                 spanL += t[j + WANDER_LAG] - t[j];
             }
@@ -313,7 +335,11 @@ public final class ThermalLearner {
             return Optional.empty();
         }
         Candidate k = best();
-        double scale = Math.max(1, Math.sqrt(k.normalised));
+        // the innovations' typical size against the filter's claim (robust: a median; a load step the lag gets a
+        // little wrong leaves a few large ones that come and go and add little phase)
+        double scale = k.recentCount < 16 ? Math.max(1, Math.sqrt(k.normalised))
+                : Math.max(1, Math.sqrt(median(java.util.Arrays.copyOf(k.recent, Math.min(k.recentCount, k.recent.length)))
+                / 0.4549));
         double[][] p = k.p;
         return Optional.of(new TemperatureCurve(referenceCelsius, k.lag, k.x[0], k.x[1], k.x[2], p[0][0], p[0][1],
                 p[0][2], p[1][1], p[1][2], p[2][2], scale, wander, minCelsius, maxCelsius,

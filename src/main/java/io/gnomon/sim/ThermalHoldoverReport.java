@@ -90,24 +90,42 @@ public final class ThermalHoldoverReport {
         List<Figures> plain = new ArrayList<>();
         List<Figures> temperature = new ArrayList<>();
         List<Figures> variants = new ArrayList<>();
-        for (long seed : seeds) {
-            ThermalScenarios.Run run = ThermalScenarios.run(leaps, seed, ThermalScenarios.Variant.LOAD_AND_DAILY,
-                    lockedSeconds, holdoverSeconds);
-            Figures p = one(run, false, " [plain]");
-            Figures t = one(run, true, " [temperature model]");
-            plain.add(p);
-            temperature.add(t);
-            out.accept(p.line());
-            out.accept(t.line());
-        }
-        for (ThermalScenarios.Variant v : new ThermalScenarios.Variant[] {ThermalScenarios.Variant.OUTSIDE_RANGE,
-                ThermalScenarios.Variant.FAILING_SENSOR}) {
+        // every run is independent and deterministic: two at a time (the build machine has two cores), printed in order
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Figures>> p = new ArrayList<>();
+            List<java.util.concurrent.Future<Figures>> t = new ArrayList<>();
+            List<java.util.concurrent.Future<Figures>> v = new ArrayList<>();
             for (long seed : seeds) {
-                Figures f = one(ThermalScenarios.run(leaps, seed, v, lockedSeconds, holdoverSeconds), true,
-                        " [temperature model]");
-                variants.add(f);
-                out.accept(f.line());
+                ThermalScenarios.Run run = ThermalScenarios.run(leaps, seed, ThermalScenarios.Variant.LOAD_AND_DAILY,
+                        lockedSeconds, holdoverSeconds);
+                p.add(pool.submit(() -> one(run, false, " [plain]")));
+                t.add(pool.submit(() -> one(run, true, " [temperature model]")));
             }
+            for (ThermalScenarios.Variant variant : new ThermalScenarios.Variant[] {
+                    ThermalScenarios.Variant.OUTSIDE_RANGE, ThermalScenarios.Variant.FAILING_SENSOR}) {
+                for (long seed : seeds) {
+                    ThermalScenarios.Run run = ThermalScenarios.run(leaps, seed, variant, lockedSeconds, holdoverSeconds);
+                    v.add(pool.submit(() -> one(run, true, " [temperature model]")));
+                }
+            }
+            for (int i = 0; i < p.size(); i++) {
+                plain.add(p.get(i).get());
+                temperature.add(t.get(i).get());
+                out.accept(plain.getLast().line());
+                out.accept(temperature.getLast().line());
+            }
+            for (java.util.concurrent.Future<Figures> f : v) {
+                variants.add(f.get());
+                out.accept(variants.getLast().line());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("thermal holdover runs interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a thermal holdover run failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return new Summary(plain, temperature, variants, holdoverSeconds);
     }
