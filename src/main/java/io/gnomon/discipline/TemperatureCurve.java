@@ -85,18 +85,18 @@ public record TemperatureCurve(double referenceCelsius, double lagSeconds, doubl
     /** The curve in {@code line}, or empty when it is not one we wrote or is implausible. */
     public static Optional<TemperatureCurve> parse(String line) {
         String[] f = line.strip().split("\\s+");
-        if (f.length != 20 || !(f[0] + " " + f[1]).equals(MAGIC)) {
+        if (f.length != 19 || !(f[0] + " " + f[1]).equals(MAGIC)) {
             return Optional.empty();
         }
         try {
-            double[] v = new double[17];
-            for (int i = 0; i < 17; i++) {
+            double[] v = new double[16];
+            for (int i = 0; i < 16; i++) {
                 v[i] = Double.parseDouble(f[i + 2]);
                 if (!Double.isFinite(v[i])) {
                     return Optional.empty();
                 }
             }
-            long blocks = Long.parseLong(f[19]);
+            long blocks = Long.parseLong(f[18]);
             boolean plausible = Math.abs(v[0]) < 150 && v[1] >= 0 && v[1] < 86_400 && Math.abs(v[2]) < 500e-6
                     && Math.abs(v[3]) < 10e-6 && Math.abs(v[4]) < 1e-6 && v[5] >= 0 && v[8] >= 0 && v[10] >= 0
                     && v[11] >= 1 && v[12] >= 0 && v[13] <= v[14] && v[15] >= 0 && blocks >= 0;
