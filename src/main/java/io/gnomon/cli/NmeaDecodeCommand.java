@@ -17,6 +17,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +70,14 @@ public final class NmeaDecodeCommand implements Callable<Integer> {
                 status = 1;
                 continue;
             }
-            GpsReceiver receiver = decode(bytes, anchor, out);
+            Rollover rollover = new Rollover();
+            GpsReceiver receiver = decode(bytes, anchor, out, rollover);
+            if (rollover.raw != null) {
+                err.println("nmea-decode: " + file + ": receiver date " + rollover.raw + " read as " + rollover.corrected
+                        + " (+" + rollover.eras + "x1024 weeks: GPS week rollover, judged against "
+                        + (dateHint == null ? "this build's date " : "--date-hint ") + anchor + "); if the capture"
+                        + " really is from " + rollover.raw + ", decode with --date-hint " + rollover.raw);
+            }
             err.println(summary(file, receiver));
         }
         out.flush();
@@ -76,11 +85,35 @@ public final class NmeaDecodeCommand implements Callable<Integer> {
         return status;
     }
 
-    private GpsReceiver decode(byte[] bytes, LocalDate anchor, PrintWriter out) {
+    /** The first week-rollover correction seen in a file (the resolver's note on the epoch), to say so once. */
+    static final class Rollover {
+        private static final Pattern NOTE = Pattern.compile("receiver date (\\d{4}-\\d{2}-\\d{2}) moved \\+(\\d+)x1024 weeks");
+        String raw;
+        String corrected;
+        int eras;
+
+        void look(Epoch e) {
+            if (raw != null || e.time().isEmpty()) {
+                return;
+            }
+            for (String reason : e.reasons()) {
+                Matcher m = NOTE.matcher(reason);
+                if (m.find()) {
+                    raw = m.group(1);
+                    eras = Integer.parseInt(m.group(2));
+                    corrected = e.isoTime().substring(0, 10);
+                    return;
+                }
+            }
+        }
+    }
+
+    private GpsReceiver decode(byte[] bytes, LocalDate anchor, PrintWriter out, Rollover rollover) {
         FramerConfig config = FramerConfig.defaults().withAcceptUnverified(acceptUnverified);
         GpsReceiver receiver = new GpsReceiver(config, DateResolver.anchoredAt(anchor), new ReceiverListener() {
             @Override
             public void epoch(Epoch e) {
+                rollover.look(e);
                 if (e.valid()) {
                     out.println(e.isoTime() + (verbose ? "  # from " + String.join(" ", e.assertedBy())
                             + (e.flags().isEmpty() ? "" : " " + e.flags()) : ""));

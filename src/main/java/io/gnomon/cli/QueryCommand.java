@@ -7,15 +7,18 @@ import io.gnomon.ntp.NtpPacket;
 import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,13 +27,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gnomon query HOST[:PORT]}: ask any NTP server once and print what it says, like ntpdig. */
+/** {@code gnomon query HOST[:PORT]}: ask any NTP server a few times and print what it says, like ntpdig. */
 @Command(name = "query",
         mixinStandardHelpOptions = true,
-        description = {"Send one NTP client request (version 4) and print the server's offset, delay, stratum,",
-                "refid, leap indicator and root dispersion. Exit 0 for a synchronised answer, 1 otherwise."})
+        description = {"Send a few NTP client requests (version 4) and print the server's offset, delay, stratum,",
+                "refid, leap indicator and root dispersion from the exchange with the smallest delay.",
+                "Exit 0 for a synchronised answer, 1 otherwise."})
 public final class QueryCommand implements Callable<Integer> {
     static final int NTP_PORT = 123;
+    public static final int DEFAULT_SAMPLES = 4;
 
     @Spec
     private CommandSpec spec;
@@ -38,6 +43,11 @@ public final class QueryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "HOST[:PORT]", description = "Server name or address; IPv6 with a port as [::1]:12300."
             + " Default port 123.")
     private String target;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Exchanges to make, back to back; the one with the"
+            + " smallest delay is reported (as NTP clients do). Given, each sample is printed too. Default: "
+            + DEFAULT_SAMPLES + ".")
+    private Integer samples;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the reply. Default: 2.")
     private double timeoutSeconds = 2;
@@ -69,28 +79,37 @@ public final class QueryCommand implements Callable<Integer> {
         InetSocketAddress server = new InetSocketAddress(address, hp.port());
         String where = (address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
                 : address.getHostAddress()) + ":" + hp.port();
-        long nonce = new SecureRandom().nextLong();
-        ByteBuffer reply = ByteBuffer.allocate(1024);
-        UtcTime sent;
-        UtcTime received;
-        try (DatagramChannel channel = DatagramChannel.open(); Selector selector = Selector.open()) {
-            channel.connect(server);
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ);
-            sent = now();
-            channel.write(ClientQuery.request(nonce));
-            long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new QueryFailure("no reply from " + where + " within " + fmtSeconds(timeoutSeconds) + " s");
+        int n = samples == null ? DEFAULT_SAMPLES : samples;
+        if (n < 1 || n > 64) {
+            throw new QueryFailure("--samples must be 1 to 64, not " + n);
+        }
+        SecureRandom random = new SecureRandom();
+        List<Sample> answers = new ArrayList<>();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(server);
+            socket.setSoTimeout((int) Math.max(1, Math.round(timeoutSeconds * 1000)));
+            for (int i = 0; i < n; i++) {
+                ClientOutcome outcome;
+                try {
+                    outcome = exchange(socket, random.nextLong());
+                } catch (SocketTimeoutException e) {
+                    if (answers.isEmpty()) {
+                        throw new QueryFailure("no reply from " + where + " within " + fmtSeconds(timeoutSeconds) + " s");
+                    }
+                    break; // a server that answered once and then not: judge by what it said
                 }
-                selector.select(Math.max(1, left / 1_000_000));
-                selector.selectedKeys().clear();
-                reply.clear();
-                if (channel.read(reply) > 0) {
-                    received = now();
-                    break;
+                switch (outcome) {
+                    case ClientOutcome.Answer a -> answers.add(new Sample(a.reply(), a.offsetNanos(), a.delayNanos(), true));
+                    case ClientOutcome.Unsynchronised u ->
+                            answers.add(new Sample(u.reply(), u.offsetNanos(), u.delayNanos(), false));
+                    case ClientOutcome.KissOfDeath k -> {
+                        if (answers.isEmpty()) {
+                            throw new QueryFailure(where + " sent a Kiss-o'-Death, code " + k.code() + kissMeaning(k.code()));
+                        }
+                        i = n; // asked to slow down: no more exchanges
+                    }
+                    case ClientOutcome.Invalid inv -> throw new QueryFailure("invalid reply from " + where + ": "
+                            + inv.reason());
                 }
             }
         } catch (PortUnreachableException e) {
@@ -98,22 +117,38 @@ public final class QueryCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new QueryFailure("cannot query " + where + ": " + e.getMessage());
         }
-        reply.flip();
-        ClientOutcome outcome = ClientQuery.judge(reply, nonce, sent, received);
-        return switch (outcome) {
-            case ClientOutcome.Answer a -> {
-                print(out, where, a.reply(), a.offsetNanos(), a.delayNanos());
-                yield 0;
+        if (samples != null) {
+            for (int i = 0; i < answers.size(); i++) {
+                out.println(String.format(Locale.ROOT, "sample %-8d offset %+.9f s  delay %.9f s", i + 1,
+                        answers.get(i).offsetNanos() / 1e9, answers.get(i).delayNanos() / 1e9));
             }
-            case ClientOutcome.Unsynchronised u -> {
-                print(out, where, u.reply(), u.offsetNanos(), u.delayNanos());
-                throw new QueryFailure(where + " is not synchronised (leap indicator " + u.reply().leap().bits()
-                        + ", stratum " + u.reply().stratum() + "): its time must not be used");
-            }
-            case ClientOutcome.KissOfDeath k -> throw new QueryFailure(where + " sent a Kiss-o'-Death, code "
-                    + k.code() + kissMeaning(k.code()));
-            case ClientOutcome.Invalid i -> throw new QueryFailure("invalid reply from " + where + ": " + i.reason());
-        };
+        }
+        Sample best = answers.stream().min(Comparator.comparingLong(Sample::delayNanos)).orElseThrow();
+        print(out, where, best.reply(), best.offsetNanos(), best.delayNanos());
+        if (!best.synchronised()) {
+            throw new QueryFailure(where + " is not synchronised (leap indicator " + best.reply().leap().bits()
+                    + ", stratum " + best.reply().stratum() + "): its time must not be used");
+        }
+        return 0;
+    }
+
+    private record Sample(NtpPacket reply, long offsetNanos, long delayNanos, boolean synchronised) {}
+
+    /**
+     * One request and its reply. The request is built first and T1 read immediately before the send; the reply is
+     * read by a blocking receive and T4 read as soon as it returns, so neither timestamp includes our own setup.
+     */
+    private static ClientOutcome exchange(DatagramSocket socket, long nonce) throws IOException {
+        ByteBuffer request = ClientQuery.request(nonce);
+        byte[] bytes = new byte[request.remaining()];
+        request.get(bytes);
+        DatagramPacket out = new DatagramPacket(bytes, bytes.length);
+        DatagramPacket in = new DatagramPacket(new byte[1024], 1024);
+        UtcTime sent = now();
+        socket.send(out);
+        socket.receive(in);
+        UtcTime received = now();
+        return ClientQuery.judge(ByteBuffer.wrap(in.getData(), 0, in.getLength()).slice(), nonce, sent, received);
     }
 
     private static String kissMeaning(String code) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gnomon.testing.ExternalProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class SystemdUnitTest {
 
     /** Verifies a copy whose ExecStart points at a stub, since /usr/bin/gnomon is not installed on the build host. */
     private static Verify verify(Path dir, String unitText) throws IOException, InterruptedException {
-        Path analyze = ExternalProgram.require("systemd-analyze");
+        Path analyze = ExternalProgram.require("systemd-analyze", "systemd").path();
         Path stub = dir.resolve("gnomon-stub");
         Files.writeString(stub, "#!/bin/sh\nexit 0\n");
         assertTrue(stub.toFile().setExecutable(true));

@@ -11,7 +11,7 @@ import io.gnomon.discipline.KernelClockAdjustment;
 import io.gnomon.discipline.KernelClockException;
 import io.gnomon.discipline.KernelClockState;
 import io.gnomon.discipline.KernelLeap;
-import java.io.PrintWriter;
+import io.gnomon.testing.CommandRun;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ClockCheckCommandTest {
     @TempDir
@@ -55,9 +54,9 @@ class ClockCheckCommandTest {
     }
 
     private int run(Path proc, ClockCheckCommand.Opener opener) {
-        CommandLine cl = new CommandLine(new ClockCheckCommand(proc, dir.resolve("etc"), opener));
-        cl.setOut(new PrintWriter(out, true));
-        return cl.execute();
+        CommandRun r = CommandRun.of(new ClockCheckCommand(proc, dir.resolve("etc"), opener));
+        out.append(r.out());
+        return r.code();
     }
 
     private Path fakeProc(String capEff) throws Exception {

@@ -3,11 +3,14 @@ package io.gnomon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gnomon.testing.CommandRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class DrillCommandTest {
 
     private record Run(int exit, String out, String err) {
@@ -86,23 +89,16 @@ class DrillCommandTest {
 
     @Test
     void simulateAndRunRefuseDrillsTheyCannotCarryOut() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = Main.commandLine();
-        cl.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(2, cl.execute("simulate", "--drill", "no-such-drill", "--listen", "127.0.0.1:0", "--no-http"));
-        assertTrue(err.toString().contains("no drill named 'no-such-drill'"), err.toString());
+        CommandRun sim = CommandRun.gnomon("simulate", "--drill", "no-such-drill", "--listen", "127.0.0.1:0", "--no-http");
+        assertEquals(2, sim.code());
+        assertTrue(sim.err().contains("no drill named 'no-such-drill'"), sim.err());
 
-        java.io.StringWriter runErr = new java.io.StringWriter();
-        picocli.CommandLine run = Main.commandLine();
-        run.setErr(new java.io.PrintWriter(runErr, true));
-        assertEquals(2, run.execute("run", "--config", "/nonexistent/gnomon.conf", "--drill", "antenna-loss"));
-        assertEquals(1, runErr.toString().strip().lines().count(), runErr.toString());
-        assertTrue(runErr.toString().contains("antenna-loss cannot run on real devices: it needs 'receiver: no fix"),
-                runErr.toString());
-        java.io.StringWriter okErr = new java.io.StringWriter();
-        picocli.CommandLine ok = Main.commandLine();
-        ok.setErr(new java.io.PrintWriter(okErr, true));
-        assertEquals(RunCommand.EXIT_CONFIG, ok.execute("run", "--config", "/nonexistent/gnomon.conf", "--drill", "both-lost"),
-                "an input-removing drill is accepted; the missing file is what stops it: " + okErr);
+        CommandRun run = CommandRun.gnomon("run", "--config", "/nonexistent/gnomon.conf", "--drill", "antenna-loss");
+        assertEquals(2, run.code());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("antenna-loss cannot run on real devices: it needs 'receiver: no fix"), run.err());
+        CommandRun ok = CommandRun.gnomon("run", "--config", "/nonexistent/gnomon.conf", "--drill", "both-lost");
+        assertEquals(RunCommand.EXIT_CONFIG, ok.code(),
+                "an input-removing drill is accepted; the missing file is what stops it: " + ok.err());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.nmea.NmeaChecksum;
-import java.io.PrintWriter;
+import io.gnomon.testing.CommandRun;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NmeaDecodeCommandTest {
 
@@ -23,10 +22,10 @@ class NmeaDecodeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        CommandRun r = CommandRun.gnomon(args);
+        out.append(r.out());
+        err.append(r.err());
+        return r.code();
     }
 
     private Path capture() throws Exception {
@@ -52,6 +51,21 @@ class NmeaDecodeCommandTest {
     }
 
     @Test
+    void aRolloverCorrectionIsSaidOnceWithTheHintThatWouldUndoIt() throws Exception {
+        Path f = capture();
+        assertEquals(0, run("nmea-decode", "--date-hint", "2019-03-14", f.toString()));
+        List<String> said = err.toString().lines().filter(l -> l.contains("week rollover")).toList();
+        assertEquals(List.of("nmea-decode: " + f + ": receiver date 1999-08-22 read as 2019-04-07 (+1x1024 weeks: GPS"
+                + " week rollover, judged against --date-hint 2019-03-14); if the capture really is from 1999-08-22,"
+                + " decode with --date-hint 1999-08-22"), said);
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("nmea-decode", "--date-hint", "1999-08-22", f.toString()));
+        assertEquals(List.of("1999-08-22T00:02:31.420Z", "1999-08-22T00:02:33.420Z"), out.toString().lines().toList());
+        assertTrue(err.toString().lines().noneMatch(l -> l.contains("rollover")), err.toString());
+    }
+
+    @Test
     void verboseAddsRejectedLinesAndRefusedCyclesWithReasons() throws Exception {
         assertEquals(0, run("nmea-decode", "--verbose", "--date-hint", "2019-03-14", capture().toString()));
         List<String> lines = out.toString().lines().toList();
@@ -66,6 +80,10 @@ class NmeaDecodeCommandTest {
         // (2038-11-21) is within ten years of it, so the date resolves to the next rollover era or not at all
         assertEquals(0, run("nmea-decode", capture().toString()));
         assertTrue(out.toString().lines().noneMatch(l -> l.startsWith("1999") || l.startsWith("2019")), out.toString());
+        if (!out.toString().isEmpty()) { // resolved into 2038: the correction is said, against the build date
+            assertTrue(err.toString().contains("receiver date 1999-08-22 read as 2038-11-21 (+2x1024 weeks: GPS week"
+                    + " rollover, judged against this build's date "), err.toString());
+        }
     }
 
     @Test

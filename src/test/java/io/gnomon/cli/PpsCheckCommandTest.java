@@ -7,10 +7,9 @@ import io.gnomon.pps.PpsEdge;
 import io.gnomon.pps.PpsFault;
 import io.gnomon.pps.PpsReading;
 import io.gnomon.pps.PpsSource;
+import io.gnomon.testing.CommandRun;
 import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeTime;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,24 +18,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@Tag("slow")
 class PpsCheckCommandTest {
 
     private static final long S = 1_000_000_000L;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** A scripted source on a fake clock: each reading advances the clock by one second. */
     private static final class ScriptedSource implements PpsSource {
@@ -70,7 +60,7 @@ class PpsCheckCommandTest {
                 edge(7, t0), edge(8, t0 + S + 2000), edge(9, t0 + 2 * S),
                 new PpsReading.NoEdge(), edge(11, t0 + 4 * S - 1000), edge(12, t0 + 4 * S + 250_000_000L)));
         var cmd = new PpsCheckCommand(name -> src, () -> new MonotonicTime(now.get()));
-        Run r = run(new CommandLine(cmd), "/dev/pps0", "--seconds", "8");
+        CommandRun r = CommandRun.of(new CommandLine(cmd), "/dev/pps0", "--seconds", "8");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).contains("/dev/pps0") && lines.get(0).contains("CLOCK_REALTIME"), lines.get(0));
@@ -91,7 +81,7 @@ class PpsCheckCommandTest {
     void aSilentSourceIsExitCode1WithAHint() {
         AtomicLong now = new AtomicLong();
         var src = new ScriptedSource(now, List.of());
-        Run r = run(new CommandLine(new PpsCheckCommand(name -> src, () -> new MonotonicTime(now.get()))),
+        CommandRun r = CommandRun.of(new CommandLine(new PpsCheckCommand(name -> src, () -> new MonotonicTime(now.get()))),
                 "/dev/pps0", "--seconds", "3");
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -103,7 +93,7 @@ class PpsCheckCommandTest {
         AtomicLong now = new AtomicLong();
         var src = new ScriptedSource(now, List.of(edge(1, 5 * S),
                 new PpsReading.Unavailable(PpsFault.DEVICE_ERROR, "/dev/pps0: ioctl PPS_FETCH: EFAULT")));
-        Run r = run(new CommandLine(new PpsCheckCommand(name -> src, () -> new MonotonicTime(now.get()))),
+        CommandRun r = CommandRun.of(new CommandLine(new PpsCheckCommand(name -> src, () -> new MonotonicTime(now.get()))),
                 "/dev/pps0");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("EFAULT") && r.err().contains("device error"), r.err());
@@ -112,7 +102,7 @@ class PpsCheckCommandTest {
 
     @Test
     void aMissingKernelDeviceIsOneLineWithTheOverlayHint(@TempDir Path dir) {
-        Run r = run(Main.commandLine(), "pps-check", dir.resolve("pps9").toString(), "--seconds", "1");
+        CommandRun r = CommandRun.of(Main.commandLine(), "pps-check", dir.resolve("pps9").toString(), "--seconds", "1");
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("no such device") && r.err().contains("ENOENT"), r.err());
@@ -122,7 +112,7 @@ class PpsCheckCommandTest {
     @Test
     void aRegularFileIsNotAPpsDevice(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("pps0"), "x");
-        Run r = run(Main.commandLine(), "pps-check", file.toString(), "--seconds", "1");
+        CommandRun r = CommandRun.of(Main.commandLine(), "pps-check", file.toString(), "--seconds", "1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("not a PPS device") && r.err().contains("ENOTTY"), r.err());
     }
@@ -132,14 +122,14 @@ class PpsCheckCommandTest {
         if (Files.exists(Path.of("/dev/gpiochip0"))) {
             return; // real GPIO here: the line might open
         }
-        Run r = run(Main.commandLine(), "pps-check", "gpiochip0:4", "--seconds", "1");
+        CommandRun r = CommandRun.of(Main.commandLine(), "pps-check", "gpiochip0:4", "--seconds", "1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("gpiochip0:4") && r.err().contains("hint"), r.err());
     }
 
     @Test
     void anUnknownDeviceNameIsAUsageError() {
-        Run r = run(Main.commandLine(), "pps-check", "pps0");
+        CommandRun r = CommandRun.of(Main.commandLine(), "pps-check", "pps0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("/dev/ppsN"), r.err());
     }
@@ -159,7 +149,7 @@ class PpsCheckCommandTest {
                 throw new RuntimeException(e);
             }
         });
-        Run r = run(Main.commandLine(), "pps-check", dir.toString(), "--seconds", "2");
+        CommandRun r = CommandRun.of(Main.commandLine(), "pps-check", dir.toString(), "--seconds", "2");
         writer.join();
         assertEquals(0, r.code(), r.err());
         List<String> edges = r.out().lines().filter(l -> l.startsWith("#")).toList();

@@ -10,10 +10,13 @@ import io.gnomon.testing.StatusSimulations;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code gnomon query} against the simulated server: what it prints matches the server's own snapshot. */
+@Tag("slow")
 class QueryCommandTest {
 
     private static Map<String, String> fields(String out) {
@@ -27,6 +30,31 @@ class QueryCommandTest {
     private static double seconds(String field) {
         assertTrue(field.endsWith(" s"), field);
         return Double.parseDouble(field.substring(0, field.length() - 2));
+    }
+
+    @Test
+    void samplesAreAllShownAndTheSmallestDelayIsReported() throws Exception {
+        try (Simulation sim = StatusSimulations.start(true, LeapIndicator.NO_WARNING)) {
+            StatusSimulations.Run r = StatusSimulations.run("query", "--samples", "5", sim.listening().get(0).toString());
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = r.out().lines().filter(l -> l.startsWith("sample ")).toList();
+            assertEquals(5, lines.size(), r.out());
+            double min = Double.MAX_VALUE;
+            String minOffset = null;
+            for (String l : lines) {
+                String[] w = l.trim().split("\\s+"); // sample K offset +X s delay Y s
+                double delay = Double.parseDouble(w[6]);
+                if (delay < min) {
+                    min = delay;
+                    minOffset = w[3];
+                }
+            }
+            Map<String, String> f = fields(r.out());
+            assertEquals(min, seconds(f.get("delay")), 0.0, r.out());
+            assertEquals(minOffset + " s", f.get("offset"), r.out());
+            assertEquals("gnomon query: --samples must be 1 to 64, not 0",
+                    StatusSimulations.run("query", "--samples", "0", "127.0.0.1").err());
+        }
     }
 
     @Test
@@ -50,12 +78,12 @@ class QueryCommandTest {
             assertTrue(delay >= 0 && delay < 1, f.toString());
             assertTrue(Math.abs(seconds(f.get("offset"))) <= delay / 2 + 0.01, f.toString());
             assertEquals("4", f.get("version"));
-            for (int i = 0; i < 30 && s.ntp().requests() == 0; i++) { // published once a second
+            for (int i = 0; i < 50 && s.ntp().requests() < QueryCommand.DEFAULT_SAMPLES; i++) { // published 1/s
                 Thread.sleep(100);
                 s = StatusSimulations.snapshot(sim);
             }
-            assertEquals(1, s.ntp().requests(), "the query is the one request the server saw");
-            assertEquals(1, s.ntp().replies());
+            assertEquals(QueryCommand.DEFAULT_SAMPLES, s.ntp().requests(), "the query's exchanges are all the server saw");
+            assertEquals(QueryCommand.DEFAULT_SAMPLES, s.ntp().replies());
             assertEquals(1, s.ntp().clientsSeen(), "one client in the last 10 minutes");
             assertEquals(600, s.ntp().clientsWindowSeconds());
         }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gnomon.appliance.ExternalProgram;
+import io.gnomon.testing.CommandRun;
+import io.gnomon.testing.ExternalProgram;
 import io.gnomon.testing.StatusSimulations;
 import java.net.BindException;
 import java.net.DatagramSocket;
@@ -34,11 +35,11 @@ class RunCommandTest {
         int port = freeTcpPort();
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, conf + "listen 127.0.0.1 0\nhttp 127.0.0.1:" + port + "\nstate-directory " + dir + "\n");
-        java.util.concurrent.atomic.AtomicReference<CheckConfigCommandTest.Run> ran =
+        java.util.concurrent.atomic.AtomicReference<CommandRun> ran =
                 new java.util.concurrent.atomic.AtomicReference<>();
         Thread server = Thread.ofPlatform().name("run-under-test").start(() -> {
             try {
-                ran.set(CheckConfigCommandTest.run("run", "--config", f.toString()));
+                ran.set(CommandRun.gnomon("run", "--config", f.toString()));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -77,7 +78,7 @@ class RunCommandTest {
     void aBrokenConfigurationExitsWithExConfig(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "reference simulated\nlisten 127.0.0.1 http\n");
-        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        CommandRun r = CommandRun.gnomon("run", "--config", f.toString());
         assertEquals(RunCommand.EXIT_CONFIG, r.code());
         assertEquals(f + ":2: listen port must be 0..65535\ngnomon run: 1 configuration error; check with: "
                 + "gnomon check-config " + f + "\n", r.err());
@@ -87,28 +88,22 @@ class RunCommandTest {
     void badHttpAndHoldoverLimitLinesExitWithExConfigNamingTheLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "reference simulated\nhttp localhost:8123\nholdover-limit 2\n");
-        CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+        CommandRun r = CommandRun.gnomon("run", "--config", f.toString());
         assertEquals(RunCommand.EXIT_CONFIG, r.code());
         assertTrue(r.err().startsWith(f + ":2: http address must be"), r.err());
         assertTrue(r.err().contains("\n" + f + ":3: holdover-limit must be"), r.err());
     }
 
     /** {@code gnomon run} with a kernel clock opener of the test's own (never the real one: it would steer this host). */
-    private static CheckConfigCommandTest.Run runWithKernel(RunCommand.KernelClockOpener opener, String... args) {
-        picocli.CommandLine cl = new picocli.CommandLine(new RunCommand(opener));
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new CheckConfigCommandTest.Run(code, out.toString(), err.toString());
+    private static CommandRun runWithKernel(RunCommand.KernelClockOpener opener, String... args) {
+        return CommandRun.of(new RunCommand(opener), args);
     }
 
     @Test
     void kernelDisciplineWithoutCapSysTimeExitsUnavailableNamingTheFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
-        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+        CommandRun r = runWithKernel(() -> {
             throw new io.gnomon.discipline.KernelClockException("clock_adjtime: Operation not permitted (needs CAP_SYS_TIME)", 1);
         }, "--config", f.toString());
         assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
@@ -121,7 +116,7 @@ class RunCommandTest {
     void kernelDisciplineOnAnUnsupportedBuildOrPlatformExitsUnavailable(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "hat adafruit-ultimate-gps\nclock-discipline kernel\n");
-        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+        CommandRun r = runWithKernel(() -> {
             throw new io.gnomon.discipline.KernelClockException("kernel clock discipline is not available in this build", 0);
         }, "--config", f.toString());
         assertEquals(RunCommand.EXIT_UNAVAILABLE, r.code());
@@ -162,7 +157,7 @@ class RunCommandTest {
     void kernelDisciplineWithASimulatedReferenceIsAConfigurationError(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("gnomon.conf");
         Files.writeString(f, "reference simulated\nclock-discipline kernel\n");
-        CheckConfigCommandTest.Run r = runWithKernel(() -> {
+        CommandRun r = runWithKernel(() -> {
             throw new AssertionError("must not even open the kernel clock");
         }, "--config", f.toString());
         assertEquals(RunCommand.EXIT_CONFIG, r.code());
@@ -174,7 +169,7 @@ class RunCommandTest {
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             Path f = dir.resolve("gnomon.conf");
             Files.writeString(f, "reference simulated\nlisten 127.0.0.1 " + squatter.getLocalPort() + "\n");
-            CheckConfigCommandTest.Run r = CheckConfigCommandTest.run("run", "--config", f.toString());
+            CommandRun r = CommandRun.gnomon("run", "--config", f.toString());
             assertEquals(1, r.code());
             assertTrue(r.err().startsWith("gnomon run: cannot listen on 127.0.0.1:" + squatter.getLocalPort()), r.err());
         }
@@ -184,7 +179,7 @@ class RunCommandTest {
     @Test
     @Tag("external")
     void tellsSystemdItIsReadyOnceListeningAndStopsOnSigterm(@TempDir Path dir) throws Exception {
-        Path socat = ExternalProgram.require("socat");
+        Path socat = ExternalProgram.require("socat", "socat").path();
         Path sock = dir.resolve("notify");
         Path received = dir.resolve("received");
         Process listener = new ProcessBuilder(socat.toString(), "-u", "UNIX-RECV:" + sock, "CREATE:" + received).start();

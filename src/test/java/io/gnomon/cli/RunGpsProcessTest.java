@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gnomon run} with {@code reference gps} as the service starts it (a child JVM, stopped by SIGTERM), with
  * the receiver's serial port absent: the server must still start, answer "unsynchronised", and say why once.
  */
+@Tag("slow")
 class RunGpsProcessTest {
 
     @Test

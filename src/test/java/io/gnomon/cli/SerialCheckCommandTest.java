@@ -3,18 +3,17 @@ package io.gnomon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gnomon.adapter.serial.ExternalProgram;
+import io.gnomon.testing.CommandRun;
+import io.gnomon.testing.ExternalProgram;
 import io.gnomon.adapter.serial.NmeaSamples;
 import io.gnomon.adapter.serial.PortHolders;
 import io.gnomon.adapter.serial.SocatPtyPair;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SerialCheckCommandTest {
     @TempDir
@@ -24,10 +23,10 @@ class SerialCheckCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        CommandRun r = CommandRun.gnomon(args);
+        out.append(r.out());
+        err.append(r.err());
+        return r.code();
     }
 
     @Test
@@ -70,7 +69,7 @@ class SerialCheckCommandTest {
     @Test
     @Tag("external")
     void printsTheLinesAndCountsThem() throws Exception {
-        String socat = ExternalProgram.require("socat");
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
         byte[] capture = NmeaSamples.load("mt3339-head.nmea");
         try (SocatPtyPair pty = new SocatPtyPair(socat, dir).start()) {
             Thread writer = Thread.ofPlatform().start(() -> {
@@ -95,7 +94,7 @@ class SerialCheckCommandTest {
     @Test
     @Tag("external")
     void detectFindsNmeaThroughRealJSerialCommThenListens() throws Exception {
-        String socat = ExternalProgram.require("socat");
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
         byte[] capture = NmeaSamples.load("mt3339-head.nmea");
         byte[] twice = new byte[capture.length * 2];
         System.arraycopy(capture, 0, twice, 0, capture.length);
@@ -121,8 +120,8 @@ class SerialCheckCommandTest {
     @Test
     @Tag("external")
     void busyPortExitsOneNamingTheHolder() throws Exception {
-        String socat = ExternalProgram.require("socat");
-        String flock = ExternalProgram.require("flock");
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
+        String flock = ExternalProgram.require("flock", "util-linux").path().toString();
         try (SocatPtyPair pty = new SocatPtyPair(socat, dir).start()) {
             Process holder = new ProcessBuilder(flock, "-x", pty.device.toString(), "sleep", "20").start();
             try {

@@ -7,29 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.TestLoopback;
+import io.gnomon.testing.CommandRun;
 import io.gnomon.testing.NtpProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code gnomon simulate} through the same command tree {@code main} runs. */
+@Tag("slow")
 class SimulateCommandTest {
 
     private record Run(int code, String err) {}
 
     private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, err.toString().strip());
+        CommandRun r = CommandRun.gnomon(args);
+        return new Run(r.code(), r.err().strip());
     }
 
     @Test

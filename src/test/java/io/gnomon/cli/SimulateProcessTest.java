@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * the start line on stdout, an answer, and SIGTERM ending it with the stop line. The JVM exits 143 (128 +
  * SIGTERM) after its shutdown hook has closed the server; that is how a Java service reports a clean stop.
  */
+@Tag("slow")
 class SimulateProcessTest {
 
     @Test

@@ -11,9 +11,11 @@ import io.gnomon.status.StatusSnapshot;
 import io.gnomon.testing.StatusSimulations;
 import java.net.ServerSocket;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code gnomon status} against a running simulated server, in each state simulate can be started in. */
+@Tag("slow")
 class StatusCommandTest {
 
     @Test

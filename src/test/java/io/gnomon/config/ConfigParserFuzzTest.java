@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the configuration file parser and the HAT profile parser (Jazzer). The input is the
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
  * names the file, a line that exists (0 = the file as a whole), a non-blank one-line reason, in line order; the
  * same text parses the same way twice; a valid configuration prints and parses back to the same values.
  */
+@Tag("slow")
 class ConfigParserFuzzTest {
 
     static final List<String> HAT_NAMES = List.of("adafruit-ultimate-gps", "generic-usb", "uputronics-gps-rtc",

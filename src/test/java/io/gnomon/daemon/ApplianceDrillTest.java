@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gnomon.adapter.serial.SocatPtyPair;
 import io.gnomon.adapter.state.ConfigFile;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.appliance.ExternalProgram;
+import io.gnomon.testing.ExternalProgram;
 import io.gnomon.cli.RunCommand;
 import io.gnomon.config.ConfigResult;
 import io.gnomon.config.GnomonConfig;
@@ -63,7 +63,7 @@ class ApplianceDrillTest {
 
     @Test
     void aDrillWithholdsTheRealAdaptersInputsAndTheClientSeesOnlyWhatThatCauses(@TempDir Path tmp) throws Exception {
-        Path socat = ExternalProgram.require("socat");
+        Path socat = ExternalProgram.require("socat", "socat").path();
         Path dev = Files.createTempDirectory(Path.of("/dev/shm"), "gnomon-drill-"); // config paths must be under /dev
         List<Look> looks = new ArrayList<>();
         long edgesAtDrillStart;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gnomon.cli.QueryCommand;
 import io.gnomon.testing.DevToolsPage;
 import io.gnomon.testing.ExternalProgram;
 import io.gnomon.testing.StatusSimulations;
@@ -51,7 +52,8 @@ class DashboardBrowserTest {
                 assertEquals(0, StatusSimulations.run("query", ntp).code());
             }
             JsonNode later = waitFor(page, s -> s.path("last").asLong() >= firstLast + 2
-                    && s.path("requests").asText().equals("5"), "the charts to advance two seconds and count 5 requests");
+                    && s.path("requests").asText().equals(Integer.toString(5 * QueryCommand.DEFAULT_SAMPLES)),
+                    "the charts to advance two seconds and count every request of 5 queries");
             assertTrue(later.path("plotted").asInt() > first.path("plotted").asInt(), later.toString());
             assertTrue(later.path("ratePoints").asInt() >= 2, later.toString());
             assertTrue(page.evaluate("window.gnomon.series.rate.some(v => v > 0)").asBoolean(),
@@ -65,6 +67,19 @@ class DashboardBrowserTest {
             JsonNode phone = probe(page);
             assertTrue(phone.path("scrollWidth").asInt() <= phone.path("innerWidth").asInt(),
                     "no sideways scrolling on a phone: " + phone);
+            // every figure tile shows its whole value at 390 px (layout is computed when asked, no waiting)
+            assertEquals("[]", page.evaluate("JSON.stringify([...document.querySelectorAll('.fig .value')]"
+                    + ".filter(e => e.scrollWidth > e.clientWidth).map(e => e.id + ' ' + e.textContent))").asText(),
+                    "figure tiles cut at 390 px");
+            // one time scale: chart axes in UTC, 24 h, whatever the browser's zone (here Los Angeles, UTC-8)
+            page.timezone("America/Los_Angeles");
+            assertEquals(5, page.evaluate("new Date(13 * 3600 * 1000).getHours()").asInt(), "the browser is in LA");
+            assertEquals("[\"13:00\",\"13:10\",\"23:20\"]", page.evaluate("JSON.stringify(window.gnomon.charts"
+                    + ".offset.axes[0].values(window.gnomon.charts.offset, [13 * 3600, 13 * 3600 + 600, 84000]))")
+                    .asText(), "x axis labels");
+            assertEquals("[\"13:00:00\",\"13:00:10\"]", page.evaluate("JSON.stringify(window.gnomon.charts"
+                    + ".frequency.axes[0].values(window.gnomon.charts.frequency, [13 * 3600, 13 * 3600 + 10]))")
+                    .asText(), "seconds when ticks are closer than a minute");
             page.screenshot(Path.of("target", "dashboard-phone.png"));
             assertTrue(Files.size(Path.of("target", "dashboard-phone.png")) > 10_000);
         }

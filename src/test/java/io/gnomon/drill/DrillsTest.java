@@ -8,9 +8,11 @@ import io.gnomon.sim.Scenario;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+@Tag("slow")
 class DrillsTest {
 
     @TestFactory

@@ -27,14 +27,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A short drill on the live simulated appliance (real UDP NTP server, HTTP status, metrics, ephemeral ports): PPS
- * and receiver both lost from second 5 to 10. The holdover limit (5 µs) is below the locked error bound, so once
- * the 4 s PPS timeout passes a client sees the server give up (LI=3) instead of holding over, and come back after;
- * the drill banner is on status.json and /metrics exactly while the drill runs.
+ * and receiver both lost from second {@value #LOST_FROM} to {@value #LOST_UNTIL} (of {@value #END}). The holdover
+ * limit (5 µs) is below the locked error bound, so once the 4 s PPS timeout passes a client sees the server give
+ * up (LI=3) instead of holding over, and come back after; the drill banner is on status.json and /metrics exactly while the drill runs.
  */
+@Tag("slow")
 public class LiveDrillTest {
     private static final long LOST_FROM = 8;
     private static final long LOST_UNTIL = 15;
@@ -55,7 +57,7 @@ public class LiveDrillTest {
                 SimulatedPps.Params.clean(1_000), ReceiverModel.ublox(), null,
                 n -> n >= LOST_FROM && n < LOST_UNTIL ? GpsFault.UNPLUGGED : null, -1, 0, Optional.empty(),
                 Scenarios.reference(false), Drills.leaps(), 60, false);
-        return new Drill("live-both-lost", "PPS and receiver lost from second 5 to 10", s,
+        return new Drill("live-both-lost", "PPS and receiver lost from second " + LOST_FROM + " to " + LOST_UNTIL, s,
                 n -> n < LOST_FROM || n >= LOST_UNTIL, n -> false, 0, n -> 0, 60, List.of(), t -> List.of());
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the receiver pipeline (Jazzer): serial bytes → NMEA framing → sentence decoding →
@@ -30,6 +31,7 @@ import java.util.Set;
  * backed by a verified sentence whose address it names, seen since the epoch before last, and is counted; the counts agree with what
  * the listener saw.
  */
+@Tag("slow")
 class GpsReceiverFuzzTest {
 
     static final LocalDate ANCHOR = LocalDate.of(2026, 11, 25);

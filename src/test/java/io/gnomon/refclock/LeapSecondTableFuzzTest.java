@@ -10,6 +10,7 @@ import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.time.UtcTime;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the leap-seconds.list parser (Jazzer). The input is the file's bytes (seeds: the
@@ -23,6 +24,7 @@ import java.util.List;
  * entry (except the second a deletion removes), a label 23:59:60 before an insertion maps back to 23:59:59, and
  * the day before an entry at midnight announces it.
  */
+@Tag("slow")
 class LeapSecondTableFuzzTest {
 
     private static final long FIRST_LEAP_ERA = 63_072_000L; // 1972-01-01

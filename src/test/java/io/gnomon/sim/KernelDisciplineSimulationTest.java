@@ -7,9 +7,11 @@ import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.drill.Drills;
 import io.gnomon.fault.GpsFault;
 import io.gnomon.refclock.LeapSecondTable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The whole kernel-discipline loop in simulated time: the simulated host clock is steered, served time stays exact. */
+@Tag("slow")
 class KernelDisciplineSimulationTest {
     private final LeapSecondTable leaps = Drills.leaps();
 

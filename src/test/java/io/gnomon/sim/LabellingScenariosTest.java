@@ -9,9 +9,11 @@ import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.LeapSecondTables;
 import io.gnomon.refclock.LockState;
 import java.util.function.LongFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Zero mislabelled seconds, whatever the receiver does. */
+@Tag("slow")
 class LabellingScenariosTest {
     private final LeapSecondTable leaps = LeapSecondTables.shipped();
     private static final SimulatedPps.Params CLEAN = SimulatedPps.Params.clean(1_000);

@@ -107,6 +107,11 @@ public final class DevToolsPage implements AutoCloseable {
         return r.path("result").path("value");
     }
 
+    /** Runs the page's JavaScript clock in another time zone (an IANA name), as a browser there would. */
+    public void timezone(String zone) throws Exception {
+        call("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+    }
+
     public void viewport(int width, int height, double scale, boolean mobile) throws Exception {
         call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", scale, "mobile", mobile));

@@ -1,20 +1,16 @@
 package io.gnomon.testing;
 
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.cli.Main;
 import io.gnomon.daemon.Simulation;
 import io.gnomon.daemon.StatusHttp;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.status.StatusJson;
 import io.gnomon.status.StatusSnapshot;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import picocli.CommandLine;
 
 /** In-process {@code gnomon simulate} with the HTTP surface on an ephemeral loopback port, and CLI runs against it. */
 public final class StatusSimulations {
@@ -62,12 +58,7 @@ public final class StatusSimulations {
     }
 
     public static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString().strip());
+        CommandRun r = CommandRun.gnomon(args);
+        return new Run(r.code(), r.out(), r.err().strip());
     }
 }

@@ -1,69 +1,105 @@
 package io.gnomon.adapter.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.gnomon.status.StatusFeed;
-import io.gnomon.status.StatusJson;
-import io.gnomon.status.StatusSnapshot;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read-only status surface over HTTP (the JDK's built-in server): {@code /status.json}, {@code /history.json},
- * {@code /metrics} (Prometheus text format) and the dashboard at {@code /} with its assets from the jar.
- * Any method but GET is answered 405.
+ * The read-only status surface over HTTP/1.1 (routes in {@link StatusRoutes}). One selector thread reads request
+ * heads and writes replies without blocking, so a client that sends slowly or reads slowly holds a few kilobytes,
+ * never a thread; the one answering thread only builds replies from memory. {@link HttpLimits} bounds how long a
+ * connection may take and how many are kept (see docs/RELIABILITY.md, "The status surface on a LAN"). Every reply
+ * closes its connection.
  */
 public final class StatusHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusHttpServer.class);
+    private static final long TICK_MILLIS = 100;
 
-    static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist/";
-    static final String DASHBOARD = "io/gnomon/adapter/http/dashboard/";
+    /** One connection's state, attached to its selection key; touched only by the selector thread. */
+    private static final class Conn {
+        final ByteBuffer in;
+        ConnectionTable.Entry<SelectionKey> entry;
+        ByteBuffer out;
+        boolean replied;
 
-    /** Path → (classpath resource, content type). Nothing outside this table is served. */
-    private static final Map<String, String[]> ASSETS = Map.of(
-            "/", new String[] {DASHBOARD + "index.html", "text/html; charset=utf-8"},
-            "/dashboard.js", new String[] {DASHBOARD + "dashboard.js", "text/javascript; charset=utf-8"},
-            "/dashboard.css", new String[] {DASHBOARD + "dashboard.css", "text/css; charset=utf-8"},
-            "/uplot/uPlot.iife.min.js", new String[] {UPLOT_DIST + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
-            "/uplot/uPlot.min.css", new String[] {UPLOT_DIST + "uPlot.min.css", "text/css; charset=utf-8"});
+        Conn(int maxHead) {
+            in = ByteBuffer.allocate(maxHead);
+        }
+    }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private record Built(SelectionKey key, byte[] bytes) {}
 
-    private StatusHttpServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private final ServerSocketChannel listener;
+    private final Selector selector;
+    private final HttpLimits limits;
+    private final StatusRoutes routes;
+    private final ConnectionTable<SelectionKey> table;
+    private final ExecutorService answering;
+    private final Queue<Built> built = new ConcurrentLinkedQueue<>();
+    private final Map<ConnectionTable.Reason, AtomicLong> closed = new EnumMap<>(ConnectionTable.Reason.class);
+    private final AtomicLong open = new AtomicLong();
+    private final Thread loop;
+    private volatile boolean closing;
+
+    private StatusHttpServer(ServerSocketChannel listener, Selector selector, HttpLimits limits, StatusFeed feed) {
+        this.listener = listener;
+        this.selector = selector;
+        this.limits = limits;
+        this.routes = new StatusRoutes(feed);
+        this.table = new ConnectionTable<>(limits);
+        for (ConnectionTable.Reason r : ConnectionTable.Reason.values()) {
+            closed.put(r, new AtomicLong());
+        }
+        this.answering = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("gnomon-http-answer")
+                .factory());
+        this.loop = Thread.ofPlatform().daemon().name("gnomon-http").unstarted(this::run);
     }
 
     /**
      * @throws HttpListenException with a one-line reason when the address cannot be bound
      */
     public static StatusHttpServer start(InetSocketAddress at, StatusFeed feed) throws HttpListenException {
-        HttpServer server;
+        return start(at, feed, HttpLimits.DEFAULT);
+    }
+
+    public static StatusHttpServer start(InetSocketAddress at, StatusFeed feed, HttpLimits limits)
+            throws HttpListenException {
+        ServerSocketChannel listener = null;
         try {
-            server = HttpServer.create(at, 16);
+            listener = ServerSocketChannel.open();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(at, 1024);
+            listener.configureBlocking(false);
+            Selector selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            StatusHttpServer server = new StatusHttpServer(listener, selector, limits, feed);
+            server.loop.start();
+            return server;
         } catch (BindException e) {
+            closeQuietly(listener);
             throw new HttpListenException(at, describe(e));
         } catch (IOException e) {
+            closeQuietly(listener);
             throw new HttpListenException(at, e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        StatusMetrics metrics = new StatusMetrics(feed::latest);
-        ExecutorService executor = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("gnomon-http-", 0)
-                .factory());
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, feed, metrics));
-        server.start();
-        return new StatusHttpServer(server, executor);
     }
 
     private static String describe(BindException e) {
@@ -82,75 +118,209 @@ public final class StatusHttpServer implements AutoCloseable {
 
     /** Where it listens (port 0 resolved). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        try {
+            return (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("listener closed", e);
+        }
     }
 
-    private static void serve(HttpExchange exchange, StatusFeed feed, StatusMetrics metrics) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, "text/plain; charset=utf-8", "read-only: only GET is allowed\n");
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            switch (path) {
-                case "/status.json" -> {
-                    StatusSnapshot s = feed.latest();
-                    if (s == null) {
-                        send(exchange, 503, "text/plain; charset=utf-8", "no status yet\n");
-                    } else {
-                        send(exchange, 200, "application/json", StatusJson.write(s));
+    /** Connections open now. */
+    public long openConnections() {
+        return open.get();
+    }
+
+    /** Connections closed by the server, by reason: evicted for a newer one, header timeout, write timeout. */
+    public Map<String, Long> closedByReason() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        closed.forEach((r, n) -> counts.put(r.name().toLowerCase(Locale.ROOT), n.get()));
+        return counts;
+    }
+
+    private void run() {
+        while (!closing) {
+            try {
+                selector.select(TICK_MILLIS);
+                for (Built b; (b = built.poll()) != null; ) {
+                    startWriting(b);
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        acceptAll();
+                    } else if (key.isReadable()) {
+                        read(key);
+                    } else if (key.isWritable()) {
+                        write(key);
                     }
                 }
-                case "/history.json" -> send(exchange, 200, "application/json",
-                        StatusJson.writeHistory(feed.history().lastHour(), feed.history().lastDay()));
-                case "/metrics" -> {
-                    byte[] body = metrics.scrape();
-                    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                    exchange.getResponseHeaders().set("Content-Type", StatusMetrics.CONTENT_TYPE);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
+                selector.selectedKeys().clear();
+                for (ConnectionTable.Close<SelectionKey> c : table.overdue(System.nanoTime())) {
+                    closeKey(c.handle(), c.reason());
                 }
-                default -> serveAsset(exchange, path);
+            } catch (IOException | RuntimeException e) {
+                if (!closing) {
+                    log.warn("HTTP status surface: {}", e.toString());
+                }
             }
-        } catch (RuntimeException e) {
-            log.warn("HTTP {} failed: {}", exchange.getRequestURI(), e.toString());
         }
     }
 
-    private static void serveAsset(HttpExchange exchange, String path) throws IOException {
-        String[] asset = ASSETS.get(path);
-        if (asset == null) {
-            send(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-            return;
+    private void acceptAll() throws IOException {
+        for (SocketChannel ch; (ch = listener.accept()) != null; ) {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Conn conn = new Conn(limits.maxHeadBytes());
+            SelectionKey key = ch.register(selector, SelectionKey.OP_READ, conn);
+            open.incrementAndGet();
+            InetSocketAddress peer = (InetSocketAddress) ch.getRemoteAddress();
+            conn.entry = table.open(key, peer.getAddress(), System.nanoTime());
+            for (ConnectionTable.Close<SelectionKey> c : table.admit(conn.entry)) {
+                closeKey(c.handle(), c.reason());
+            }
         }
-        byte[] body;
-        try (InputStream in = StatusHttpServer.class.getClassLoader().getResourceAsStream(asset[0])) {
-            if (in == null) {
-                send(exchange, 500, "text/plain; charset=utf-8", "asset missing from the jar: " + asset[0] + "\n");
+    }
+
+    private void read(SelectionKey key) {
+        Conn conn = (Conn) key.attachment();
+        SocketChannel ch = (SocketChannel) key.channel();
+        try {
+            if (conn.replied) {
+                // the reply is out and our side shut; drain what the client still sends until it closes
+                if (ch.read(ByteBuffer.allocate(512)) < 0) {
+                    closeKey(key, null);
+                }
                 return;
             }
-            body = in.readAllBytes();
+            if (ch.read(conn.in) < 0) {
+                closeKey(key, null);
+                return;
+            }
+        } catch (IOException e) {
+            closeKey(key, null);
+            return;
         }
-        exchange.getResponseHeaders().set("Content-Type", asset[1]);
-        exchange.getResponseHeaders().set("Cache-Control", path.startsWith("/uplot/") ? "max-age=86400" : "no-cache");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
+        RequestHead head = RequestHead.parse(conn.in);
+        if (head == RequestHead.INCOMPLETE) {
+            if (!conn.in.hasRemaining()) {
+                table.answering(conn.entry);
+                key.interestOps(0);
+                built.add(new Built(key, serialize(StatusRoutes.Reply.text(431, "request head too large\n"), true)));
+            }
+            return;
+        }
+        table.answering(conn.entry);
+        key.interestOps(0);
+        answering.execute(() -> {
+            byte[] bytes;
+            try {
+                bytes = serialize(routes.answer(head), !"HEAD".equals(head.method()));
+            } catch (RuntimeException e) {
+                log.warn("HTTP {} failed: {}", head.path(), e.toString());
+                bytes = serialize(StatusRoutes.Reply.text(500, "internal error\n"), true);
+            }
+            built.add(new Built(key, bytes));
+            selector.wakeup();
+        });
     }
 
-    private static void send(HttpExchange exchange, int code, String type, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(code, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+    private void startWriting(Built b) {
+        if (!b.key().isValid()) {
+            return; // evicted while its reply was being built
+        }
+        Conn conn = (Conn) b.key().attachment();
+        conn.out = ByteBuffer.wrap(b.bytes());
+        table.writing(conn.entry, System.nanoTime());
+        b.key().interestOps(SelectionKey.OP_WRITE);
+        write(b.key());
+    }
+
+    private void write(SelectionKey key) {
+        Conn conn = (Conn) key.attachment();
+        SocketChannel ch = (SocketChannel) key.channel();
+        try {
+            ch.write(conn.out);
+            if (!conn.out.hasRemaining()) {
+                // shut our side, then read until the client closes (write deadline still applies): closing with
+                // unread request bytes would reset the connection and could destroy the reply in flight
+                conn.replied = true;
+                ch.shutdownOutput();
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        } catch (IOException e) {
+            closeKey(key, null);
+        }
+    }
+
+    private void closeKey(SelectionKey key, ConnectionTable.Reason reason) {
+        Conn conn = (Conn) key.attachment();
+        if (conn != null && conn.entry != null) {
+            table.remove(conn.entry);
+        }
+        if (reason != null) {
+            closed.get(reason).incrementAndGet();
+        }
+        if (key.isValid()) {
+            open.decrementAndGet();
+        }
+        key.cancel();
+        closeQuietly(key.channel());
+    }
+
+    private static byte[] serialize(StatusRoutes.Reply reply, boolean withBody) {
+        StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(reply.code()).append(' ')
+                .append(phrase(reply.code())).append("\r\n");
+        reply.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        head.append("Content-Length: ").append(reply.body().length).append("\r\nConnection: close\r\n\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (!withBody) {
+            return h;
+        }
+        byte[] all = new byte[h.length + reply.body().length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(reply.body(), 0, all, h.length, reply.body().length);
+        return all;
+    }
+
+    private static String phrase(int code) {
+        return switch (code) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 431 -> "Request Header Fields Too Large";
+            case 503 -> "Service Unavailable";
+            default -> "Internal Server Error";
+        };
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing to do: the peer is gone either way
         }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        closing = true;
+        selector.wakeup();
+        try {
+            loop.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (SelectionKey key : selector.keys()) {
+            closeQuietly(key.channel());
+        }
+        closeQuietly(selector);
+        closeQuietly(listener);
+        answering.shutdownNow();
     }
 }

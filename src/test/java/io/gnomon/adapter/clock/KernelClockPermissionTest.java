@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (allowed) and asks for ADJ_MAXERROR (refused). The privileged case is never run: the child itself refuses to
  * call adjust() if CAP_SYS_TIME is still in its effective set.
  */
+@Tag("slow")
 class KernelClockPermissionTest {
 
     @Test

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class BaudProbeTest {
     private static final byte[] MT3339 = NmeaSamples.load("mt3339-head.nmea");
     private final FakeClock clock = new FakeClock();

@@ -2,6 +2,7 @@ package io.gnomon.adapter.serial;
 
 import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.nmea.SerialByteSink;
+import io.gnomon.testing.ExternalProgram;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class PtyLatencyMeasurement {
             chunks[0]++;
         };
         long[] writtenAt = new long[total];
-        try (SocatPtyPair pty = new SocatPtyPair(ExternalProgram.require("socat"), dir).start();
+        try (SocatPtyPair pty = new SocatPtyPair(ExternalProgram.require("socat", "socat").path().toString(), dir).start();
              SerialReceiverLink link = SerialReceiverLink.onThisHost(SerialLinkSettings.of(pty.device.toString(), 9600),
                      sink, s -> {
                          if (s instanceof SerialLinkState.Connected) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * bytes without a valid sentence, searches the rates and reads on at the right one. Fake port, fake clock: each read
  * takes 100 ms and returns what a UART at the opened rate assembles from a real receiver capture, endlessly.
  */
+@Tag("slow")
 class SerialLinkRateSearchTest {
     private static final String PATH = "/dev/serial0";
     private static final byte[] MT3339 = NmeaSamples.load("mt3339-head.nmea");

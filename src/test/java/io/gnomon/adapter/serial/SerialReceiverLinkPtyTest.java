@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gnomon.adapter.clock.SystemClocks;
+import io.gnomon.testing.ExternalProgram;
 import io.gnomon.time.MonotonicTime;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class SerialReceiverLinkPtyTest {
     @Test
     @Timeout(30)
     void readsNmeaAtSerialPaceReportsThePtyLossOnceAndRecoversByItself() throws Exception {
-        String socat = ExternalProgram.require("socat");
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
         byte[] capture = NmeaSamples.load("mt3339-head.nmea");
         int cut = indexAfterLine(capture, 20);
         byte[] first = Arrays.copyOfRange(capture, 0, cut);
@@ -119,8 +120,8 @@ class SerialReceiverLinkPtyTest {
     @Test
     @Timeout(30)
     void aPortLockedByAnotherProcessIsBusyNamingItThenConnectsWhenReleased() throws Exception {
-        String socat = ExternalProgram.require("socat");
-        String flock = ExternalProgram.require("flock");
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
+        String flock = ExternalProgram.require("flock", "util-linux").path().toString();
         SocatPtyPair pty = new SocatPtyPair(socat, dir).start();
         Process holder = new ProcessBuilder(flock, "-x", pty.device.toString(), "sleep", "20").start();
         SerialLinkSettings settings = SerialLinkSettings.of(pty.device.toString(), BAUD)
@@ -155,7 +156,7 @@ class SerialReceiverLinkPtyTest {
     @Test
     @Timeout(30)
     void aProcessThatOnlyHasThePortOpenDoesNotBlockIt() throws Exception {
-        String socat = ExternalProgram.require("socat");
+        String socat = ExternalProgram.require("socat", "socat").path().toString();
         SocatPtyPair pty = new SocatPtyPair(socat, dir).start();
         Process reader = new ProcessBuilder("sleep", "20").redirectInput(pty.device.toFile()).start();
         try {

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The retry, state and stamping logic, on a scripted fake port and a fake clock: no threads, no real time. */
+@Tag("slow")
 class SerialReceiverLinkTest {
     private static final String PATH = "/dev/serial0";
     private static final long BYTE_AT_9600 = 1_041_666L;

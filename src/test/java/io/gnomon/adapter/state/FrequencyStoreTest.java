@@ -3,6 +3,7 @@ package io.gnomon.adapter.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.gnomon.testing.LogCapture;
 import io.gnomon.time.RealtimeTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,14 @@ class FrequencyStoreTest {
     @Test
     void anUnwritableDirectoryIsLoggedNotThrown(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        store(notADirectory.resolve("frequency")).save(Optional.of(1e-6));
-        assertFalse(Files.exists(notADirectory.resolve("frequency")));
+        Path target = notADirectory.resolve("frequency");
+        try (LogCapture log = new LogCapture()) {
+            store(target).save(Optional.of(1e-6));
+            assertEquals(1, log.countLines("WARN FrequencyStoreTest - cannot save the frequency to " + target + ": "),
+                    log.text());
+            assertEquals(0, log.countLines("saved"), log.text());
+        }
+        assertFalse(Files.exists(target));
+        assertEquals("x", Files.readString(notADirectory), "the file in the way is left alone");
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gnomon.appliance.ExternalProgram;
+import io.gnomon.testing.ExternalProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ class SystemdNotifierTest {
 
     /** Starts socat receiving datagrams on {@code socatAddress} into a file, sends one, returns what arrived. */
     static String receiveOne(String socatAddress, Path waitFor, String notifySocket, String message) throws Exception {
-        Path socat = ExternalProgram.require("socat");
+        Path socat = ExternalProgram.require("socat", "socat").path();
         Path out = Files.createTempFile("gnomon-notify", ".out");
         Process p = new ProcessBuilder(socat.toString(), "-u", socatAddress, "CREATE:" + out).start();
         try {

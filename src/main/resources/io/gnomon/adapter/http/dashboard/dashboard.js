@@ -28,13 +28,22 @@
     if (s < 86400) return Math.floor(s / 3600) + "h" + String(Math.floor(s % 3600 / 60)).padStart(2, "0") + "m";
     return Math.floor(s / 86400) + "d" + String(Math.floor(s % 86400 / 3600)).padStart(2, "0") + "h";
   }
+  // one time scale everywhere: UTC, 24-hour (the header's clock says UTC; the chart axes must agree)
+  function utcLabel(t, withSeconds) {
+    const iso = new Date(t * 1000).toISOString();
+    return withSeconds ? iso.slice(11, 19) : iso.slice(11, 16);
+  }
+  function utcTicks(u, splits) {
+    const span = splits.length > 1 ? splits[1] - splits[0] : 60;
+    return splits.map((t) => utcLabel(t, span < 60));
+  }
   const leapWords = { none: "none announced", insert: "insertion at the end of this UTC day",
     delete: "deletion at the end of this UTC day", unsynchronised: "unknown (not synchronised)" };
 
   // ---- charts ----
   const series = { t: [], offset: [], frequency: [], rate: [] };
   const charts = {};
-  window.gnomon = { charts: charts, series: series, updates: 0 };
+  window.gnomon = { charts: charts, series: series, updates: 0, utcTicks: utcTicks };
 
   function size(el) {
     const w = Math.max(200, el.clientWidth);
@@ -55,8 +64,10 @@
       padding: [10, 28, 0, 0],
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: yRange } },
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       axes: [
-        { stroke: css("--muted"), grid: { stroke: css("--line") }, ticks: { stroke: css("--line") } },
+        { stroke: css("--muted"), grid: { stroke: css("--line") }, ticks: { stroke: css("--line") },
+          values: utcTicks },
         { stroke: css("--muted"), grid: { stroke: css("--line") }, ticks: { stroke: css("--line") },
           size: 64, values: (u, vals) => vals.map(valueFmt) },
       ],

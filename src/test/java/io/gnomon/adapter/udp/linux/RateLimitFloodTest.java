@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gnomon.adapter.clock.HostServedClock;
-import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.TestServers;
+import io.gnomon.ntp.Authentication;
 import io.gnomon.ntp.DropReason;
-import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.RateLimitSettings;
-import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * stratum 0, refid RATE). Every reply must be mode 4, no longer than the request, and carry that offender's
  * origin. Mode 6 and mode 7 queries from another source are never answered.
  */
+@Tag("slow")
 class RateLimitFloodTest {
     private static final int SLOTS = 256;
     private static final int OFFENDERS = 2_000;
@@ -65,18 +62,14 @@ class RateLimitFloodTest {
     @Test
     void manySourcesAreLimitedInABoundedTableWhileAPoliteClientIsServed() throws Exception {
         RateLimitSettings limits = new RateLimitSettings(true, SLOTS, INTERVAL_NANOS, ALLOWED, KISS_ONE_IN, true);
-        NtpResponder responder = new NtpResponder();
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new UtcTime(0), 0, 1e-5,
-                LeapIndicator.NO_WARNING);
-        NtpExchange exchange = new NtpExchange(responder::handle, () -> synced,
-                new HostServedClock(SystemClocks.REALTIME));
-        LinuxUdpSettings settings = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED, limits);
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), exchange,
-                RateLimitedAnswers.of(responder, 1), settings, (where, why) -> {
+        NtpServer ntp = TestServers.server(limits, new Authentication.Off());
+        LinuxUdpSettings settings = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED);
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), ntp,
+                settings, (where, why) -> {
                     throw new AssertionError("receive loop for " + where + " died", why);
                 })) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
-            assertEquals(new NtpServer.RateTable(0, SLOTS), server.rateTable(), "empty table of fixed size");
+            assertEquals(new NtpServer.RateTable(0, SLOTS), ntp.rateTable(), "empty table of fixed size");
 
             Polite polite = new Polite(to);
             Thread politeThread = Thread.ofPlatform().name("flood-polite").start(polite);
@@ -95,48 +88,59 @@ class RateLimitFloodTest {
                         offender.send(request(((long) i << 32) | k));
                     }
                     replies.reset();
-                    for (int n = 0; n < ALLOWED + KISSES; n++) {
+                    // The limiter (GCRA) allows the first ALLOWED of a fresh entry and then one more per interval
+                    // that has passed by the time the server reads the request; refusals 0, 4, 8 … are kissed. So
+                    // whatever the scheduler did to this thread or the server's, a burst ends with s >= ALLOWED
+                    // answers and exactly ceil((BURST - s) / KISS_ONE_IN) KoD. Read until that holds (replies come
+                    // in the order the server read the requests), not a fixed count.
+                    // (An eviction mid-burst by the polite client restarts the count; then the loop ends when no
+                    // more replies come, which is only allowed once the burst was visibly limited.)
+                    while (replies.served < ALLOWED || replies.kissed != kissesFor(replies.served)) {
                         ByteBuffer r = offender.receive();
-                        assertNotNull(r, "offender " + i + ": only " + n + " replies to a burst of " + BURST);
+                        if (r == null && replies.served >= ALLOWED && replies.kissed >= 1) {
+                            break;
+                        }
+                        assertNotNull(r, "offender " + i + ": " + replies.served + " answered and " + replies.kissed
+                                + " KoD after a burst of " + BURST + ", then nothing");
                         replies.judge(r, i);
                     }
                 }
                 assertNull(replies.failure);
                 int s = replies.served;
                 int k = replies.kissed;
-                assertTrue(s >= ALLOWED && k >= 1, "offender " + i + ": " + s + " answered, " + k + " KoD RATE");
                 served += s;
                 kissed += k;
                 exact += s == ALLOWED && k == KISSES ? 1 : 0;
-                maxEntries = Math.max(maxEntries, server.rateTable().entries());
+                maxEntries = Math.max(maxEntries, ntp.rateTable().entries());
             }
-            // mode 6 (ntpq) and mode 7 (ntpdc monlist) from one more source: never answered
+            // mode 6 (ntpq) and mode 7 (ntpdc monlist) from one more source, then an ordinary request: the server
+            // reads them in order, so the first reply must answer the ordinary one — nothing was said to 6 or 7
             int probes = 0;
             try (LoopbackClient prober = new LoopbackClient(to, new InetSocketAddress("127.0.0.3", 0))) {
-                for (int round = 0; round < 4; round++) {
-                    for (int mode : new int[] {6, 7}) {
-                        prober.send(controlQuery(mode));
-                        probes++;
-                    }
+                for (int mode : new int[] {6, 7}) {
+                    prober.send(controlQuery(mode));
+                    probes++;
                 }
-                org.junit.jupiter.api.Assertions.assertNull(prober.receive(), "a mode 6 or 7 query was answered");
+                prober.send(request(0x5e11_0000_0000L));
+                probes++;
+                ByteBuffer first = prober.receive();
+                assertNotNull(first, "the request after the mode 6 and 7 probes was not answered");
+                assertEquals(0x5e11_0000_0000L, first.getLong(24), "a mode 6 or 7 query was answered");
             }
             polite.stop();
             politeThread.join(10_000);
 
-            NtpServer.RateTable table = server.rateTable();
+            NtpServer.RateTable table = ntp.rateTable();
             assertEquals(SLOTS, table.capacity(), "the table never grows");
             assertTrue(maxEntries <= SLOTS && table.entries() <= SLOTS, "entries within the fixed capacity");
             assertEquals(SLOTS, table.entries(), OFFENDERS + " sources filled every slot (the flood reached the bound)");
-            // The burst goes out in well under one interval, so normally exactly ALLOWED are answered and KISSES
-            // kissed; a stalled sender (a later request allowed) or an eviction mid-burst by the polite client
-            // (the offender starts again with a full burst) may change that for a few, never to no KoD at all.
+            // The burst normally reaches the limiter within one interval, so exactly ALLOWED are answered and
+            // KISSES kissed; a sender or server stalled for an interval mid-burst lets one more through (and the
+            // loop above reads the replies that follows from). Nine in ten exact means the limiter limited.
             assertTrue(exact >= OFFENDERS * 9 / 10, exact + " of " + OFFENDERS + " offenders saw exactly "
                     + ALLOWED + " answers and " + KISSES + " KoD");
-            LinuxUdpServer.PathCounters path = server.pathCounters();
-            var counted = responder.counters().snapshot();
-            assertEquals(path.rateKissed(), counted.kissOfDeathSent(), "every KoD counted by the NTP core");
-            assertTrue(kissed <= path.rateKissed() && served + polite.served.get() <= counted.replies(),
+            var counted = ntp.counters().snapshot();
+            assertTrue(kissed <= counted.kissOfDeathSent() && served + polite.served.get() <= counted.replies(),
                     "no reply the server did not send");
             assertEquals((long) OFFENDERS * BURST + polite.polls.get() + probes, counted.requests(),
                     "every datagram reached the server and was counted once");
@@ -147,6 +151,10 @@ class RateLimitFloodTest {
             assertTrue(polite.polls.get() >= 3, "the polite client polled during the flood: " + polite.polls);
             assertEquals(polite.polls.get(), polite.served.get(), "every poll of the polite client was answered");
         }
+    }
+
+    private static int kissesFor(int served) {
+        return (BURST - served + KISS_ONE_IN - 1) / KISS_ONE_IN;
     }
 
     private static void bindTo(DatagramChannel channel, InetSocketAddress at, int offender) throws IOException {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * capped) and once as root (forced). The size it reports is checked against the socket seen from outside with
  * {@code ss -m} (the kernel's sk_rcvbuf) while the child holds it open. No sysctl is changed.
  */
+@Tag("slow")
 class ReceiveBufferGrantTest {
     private static final int CAP_NET_ADMIN = 12;
     private static final Pattern SOCKET = Pattern.compile("SOCKET (\\d+) (\\d+) (\\d+) (true|false)");
