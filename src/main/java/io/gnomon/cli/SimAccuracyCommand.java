@@ -40,6 +40,14 @@ public final class SimAccuracyCommand implements Callable<Integer> {
             description = "with --clock-discipline kernel: the kernel frequency correction found at start (default ${DEFAULT-VALUE})")
     double initialKernelPpm = 12.5;
 
+    @Option(names = "--thermal-holdover",
+            description = "run only issue 19's thermal holdover: 12 h locked, 24 h holdover, load steps and a daily cycle,"
+                    + " the plain model and the temperature model side by side, for each seed")
+    boolean thermalHoldover;
+
+    @Option(names = "--seeds", split = ",", description = "with --thermal-holdover: the seeds (default ${DEFAULT-VALUE})")
+    long[] seeds = {1, 2, 3, 4};
+
     @Override
     public Integer call() {
         if (!clockDiscipline.equals("none") && !clockDiscipline.equals("kernel")) {
@@ -55,6 +63,14 @@ public final class SimAccuracyCommand implements Callable<Integer> {
             }
         }
         long span = Math.round(hours * 3600);
+        if (thermalHoldover) {
+            long t0 = System.nanoTime();
+            io.gnomon.sim.ThermalHoldoverReport.Summary summary = io.gnomon.sim.ThermalHoldoverReport.run(leaps, seeds,
+                    span / 2, span, System.out::println);
+            System.out.printf("[%.1f s wall]%n", (System.nanoTime() - t0) / 1e9);
+            System.out.println(summary.line());
+            return 0;
+        }
         if (clockDiscipline.equals("kernel")) {
             runKernel(Scenarios.accuracy(leaps, span), Math.min(3600, span / 2));
             runKernel(Scenarios.leapSecond(leaps, 1200), 600);

@@ -42,6 +42,8 @@ public final class ReferenceClock implements ReferenceSource {
     private final NmeaOnlyEstimator nmeaOnly = new NmeaOnlyEstimator();
     /** The previous PPS model, held over across a re-anchor after a gap until the new model has an estimate. */
     private Optional<ClockEstimate> carried = Optional.empty();
+    /** Learns the frequency-temperature curve and holds over on it; null until temperature readings are offered. */
+    private TemperatureCompensation temperature;
 
     private java.util.function.Consumer<LabelledEdge> labelListener = e -> { };
     private long anchorGeneration;
@@ -103,6 +105,31 @@ public final class ReferenceClock implements ReferenceSource {
     /** The frequency worth saving for the next start (only from a PPS-locked model). */
     public Optional<Double> frequencyToSave() {
         return everLocked ? model.estimate().filter(e -> e.samples() >= 16).map(ClockEstimate::frequency) : Optional.empty();
+    }
+
+    /**
+     * From now on, temperature readings ({@link #onTemperature}) teach {@code learner} while locked, and holdover
+     * follows its curve once it is usable.
+     */
+    public void useTemperature(io.gnomon.discipline.ThermalLearner learner) {
+        temperature = new TemperatureCompensation(config.model().window(), counters, learner);
+    }
+
+    /** One temperature reading (empty: the sensor gave none), taken at {@code now}. */
+    public void onTemperature(java.util.OptionalDouble celsius, MonotonicTime now) {
+        if (temperature != null) {
+            temperature.reading(celsius, now);
+        }
+    }
+
+    /** The frequency-temperature curve learnt so far, if temperature is in use and anything has been learnt. */
+    public Optional<io.gnomon.discipline.TemperatureCurve> temperatureCurve() {
+        return temperature == null ? Optional.empty() : temperature.curve();
+    }
+
+    /** The last plausible temperature, if it is recent. */
+    public java.util.OptionalDouble temperatureNow(MonotonicTime now) {
+        return temperature == null ? java.util.OptionalDouble.empty() : temperature.lastCelsius(now);
     }
 
     /** Sees every labelled edge (simulation uses it to check labels against the truth). */
@@ -211,6 +238,9 @@ public final class ReferenceClock implements ReferenceSource {
 
     private void applyStep(long delta, String why, MonotonicTime now) {
         model.hostStepped(delta);
+        if (temperature != null) {
+            temperature.hostStepped(delta);
+        }
         nmeaOnly.stepped(delta);
         history.stepped(delta);
         counters.add(why);
@@ -249,6 +279,9 @@ public final class ReferenceClock implements ReferenceSource {
         long bridge = checkBridge(now);
         RealtimeTime at = new RealtimeTime(now.nanos() + bridge);
         model.hostRateChanged(at, rateChange);
+        if (temperature != null) {
+            temperature.hostRateChanged(rateChange);
+        }
         nmeaOnly.rateChanged(at, rateChange);
         history.rateChanged(at.epochNanos(), rateChange);
         model.estimate().ifPresent(est -> labeller.setFrequency(est.frequency()));
@@ -305,6 +338,9 @@ public final class ReferenceClock implements ReferenceSource {
             }
             anchorGeneration = labeller.anchorGeneration();
             model.reset();
+            if (temperature != null) {
+                temperature.locked();
+            }
         }
         for (LabelledEdge e : edges) {
             labelled++;
@@ -315,7 +351,12 @@ public final class ReferenceClock implements ReferenceSource {
                 counters.add("labelled PPS edge too old to carry across host clock changes: not used");
                 continue;
             }
-            model.add(e.second(), real).ifPresent(est -> labeller.setFrequency(est.frequency()));
+            model.add(e.second(), real).ifPresent(est -> {
+                labeller.setFrequency(est.frequency());
+                if (temperature != null) {
+                    temperature.learn(est, e.monotonic());
+                }
+            });
         }
     }
 
@@ -327,6 +368,14 @@ public final class ReferenceClock implements ReferenceSource {
             carried = Optional.empty();
         }
         Optional<ClockEstimate> pps = fresh.or(() -> carried);
+        boolean edgesFresh = lastLabelledMono != null && now.nanos() - lastLabelledMono <= config.ppsTimeoutSeconds() * NS;
+        if (temperature != null && everLocked && !edgesFresh && fresh.isPresent()) {
+            ClockEstimate plain = fresh.get();
+            Optional<ClockEstimate> thermal = temperature.holdover(plain, plain.trueTimeAt(realNow), now);
+            if (thermal.isPresent()) {
+                pps = thermal;
+            }
+        }
         Optional<ClockEstimate> nmea = nmeaOnly.estimate(calibratedSpread, pps);
         double ppsBound = pps.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);
         double nmeaBound = nmea.map(e -> boundAt(e, realNow)).orElse(Double.POSITIVE_INFINITY);

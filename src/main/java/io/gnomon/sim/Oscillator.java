@@ -18,6 +18,7 @@ public final class Oscillator {
     private double[] fraction = new double[1024];     // fractional frequency during step k
     private int steps;
     private double walk;
+    private double crystalCelsius = Double.NaN;
 
     public Oscillator(OscillatorParams params, RandomGenerator random) {
         this.params = params;
@@ -27,9 +28,15 @@ public final class Oscillator {
         steps = 1;
     }
 
+    /** Steps are generated in order, so the crystal's lagged temperature advances one second per step. */
     private double frequencyAt(int step) {
-        double tempDelta = params.temperature().celsiusAt(step) - params.referenceCelsius();
-        return (params.offsetPpm() + walk + params.tempcoPpmPerKelvin() * tempDelta) * 1e-6;
+        double soc = params.temperature().celsiusAt(step);
+        if (Double.isNaN(crystalCelsius) || params.crystalLagSeconds() <= 0) {
+            crystalCelsius = soc;
+        } else {
+            crystalCelsius += (soc - crystalCelsius) * (1 - Math.exp(-1 / params.crystalLagSeconds()));
+        }
+        return (params.ppmAt(crystalCelsius) + walk) * 1e-6;
     }
 
     private void extendTo(int step) {

@@ -49,12 +49,34 @@ public final class ScenarioRunner {
         return run(s, settings, initialKernelPpm, hostJudgedFromSeconds);
     }
 
+    /**
+     * The scenario with a temperature sensor read once a second (before the reference's tick). With
+     * {@code learn} the reference clock learns the frequency-temperature curve and holds over on it; without, the
+     * sensor is read (so the random streams are the same) but nothing is told: the plain model, in the same run.
+     *
+     * @param learnt receives the curve learnt by the end (empty without {@code learn})
+     */
+    public static ScenarioResult runWithTemperature(Scenario s, SimulatedTemperatureSensor sensor, boolean learn,
+                                                    java.util.function.Consumer<java.util.Optional<
+                                                            io.gnomon.discipline.TemperatureCurve>> learnt) {
+        return run(s, null, 0, 0, new Thermal(sensor, learn, learnt)).served();
+    }
+
+    private record Thermal(SimulatedTemperatureSensor sensor, boolean learn,
+                           java.util.function.Consumer<java.util.Optional<io.gnomon.discipline.TemperatureCurve>> learnt) {
+    }
+
     private static KernelRunResult run(Scenario s, KernelDiscipline.Settings kernelSettings, double initialKernelPpm) {
         return run(s, kernelSettings, initialKernelPpm, 0);
     }
 
     private static KernelRunResult run(Scenario s, KernelDiscipline.Settings kernelSettings, double initialKernelPpm,
                                        long hostJudgedFromSeconds) {
+        return run(s, kernelSettings, initialKernelPpm, hostJudgedFromSeconds, null);
+    }
+
+    private static KernelRunResult run(Scenario s, KernelDiscipline.Settings kernelSettings, double initialKernelPpm,
+                                       long hostJudgedFromSeconds, Thermal thermal) {
         SplittableRandom root = new SplittableRandom(s.seed());
         VirtualClock clock = new VirtualClock();
         Oscillator osc = new Oscillator(s.oscillator(), root.split());
@@ -133,6 +155,10 @@ public final class ScenarioRunner {
 
         // once a second, at a random phase: tick the state machine and judge the served time
         SplittableRandom phases = root.split();
+        SplittableRandom sensorNoise = root.split();
+        if (thermal != null && thermal.learn()) {
+            tk.useTemperature(new io.gnomon.discipline.ThermalLearner());
+        }
         double[] sumSq = {0};
         double[] max = {0};
         long[] samples = {0, 0, 0}; // locked samples, holdover samples, holdover covered
@@ -144,6 +170,10 @@ public final class ScenarioRunner {
             long at = k * NS + (long) (phases.nextDouble() * NS);
             long second = k;
             clock.schedule(at, () -> {
+                if (thermal != null) {
+                    java.util.OptionalDouble reading = thermal.sensor().readAt(clock.nowNanos() / 1e9, sensorNoise);
+                    tk.onTemperature(reading, host.monotonicAt(clock.nowNanos()));
+                }
                 Timekeeper.Tick tick = tk.onTick(host.monotonicAt(clock.nowNanos()), host.realtimeAt(clock.nowNanos()));
                 tick.kernelFailure().ifPresent(e -> {
                     throw new IllegalStateException("the simulated kernel clock refused: " + e.getMessage(), e);
@@ -200,6 +230,9 @@ public final class ScenarioRunner {
             });
         }
         clock.runUntil(s.durationSeconds() * NS);
+        if (thermal != null) {
+            thermal.learnt().accept(tk.temperatureCurve());
+        }
         ScenarioResult result = new ScenarioResult(s.name(), counts[0], counts[1], counts[2], samples[0],
                 samples[0] == 0 ? Double.NaN : Math.sqrt(sumSq[0] / samples[0]), max[0], toStratum1[0],
                 samples[1], samples[2], toUnsync[0], worstHoldover[0], lastHoldover[0], lastHoldover[1], transitions, tk.status().counts(), leapIndicators);

@@ -157,6 +157,24 @@ public final class Timekeeper implements ServingSource {
         return new Tick(publish(), notes, failure);
     }
 
+    /**
+     * From now on, temperature readings teach {@code learner} while locked, and holdover follows its curve once it
+     * is usable (issue 19; only the simulation calls this so far).
+     */
+    public synchronized void useTemperature(io.gnomon.discipline.ThermalLearner learner) {
+        reference.useTemperature(learner);
+    }
+
+    /** One temperature reading (empty: the sensor gave none), taken at {@code now}. */
+    public synchronized void onTemperature(java.util.OptionalDouble celsius, MonotonicTime now) {
+        reference.onTemperature(celsius, now);
+    }
+
+    /** The frequency-temperature curve learnt so far, if temperature is in use and anything has been learnt. */
+    public synchronized Optional<io.gnomon.discipline.TemperatureCurve> temperatureCurve() {
+        return reference.temperatureCurve();
+    }
+
     /** Starts host-clock steering (reads the kernel clock); its notes. Nothing to do without steering. */
     public synchronized List<String> startSteering() throws KernelClockException {
         return kernel == null ? List.of() : kernel.start();
