@@ -10,9 +10,10 @@ import java.util.Arrays;
  * from the spread the edges show (5 σ of the recent residuals, σ from their median absolute deviation, so
  * spurious pulses barely move it), between the fixed floor and {@link #MAX_LEARNT_NANOS}.
  *
- * <p>The spread is learnt, the period is not: while the residuals' median sits more than the floor off the
- * grid, the PPS does not tick once a second and the tolerance stays at the floor (so such a PPS is refused
- * however it jitters).
+ * <p>The spread is learnt, the period is not: while the residuals' median sits off the grid by more than the
+ * floor (or, for a very scattered PPS, than three standard errors of that median, at most 3 ms), the PPS does not
+ * tick once a second and the tolerance stays at the floor (so such a PPS is refused however it jitters).
+ * Residuals are learnt from consecutive edges one second apart only.
  */
 final class GridTolerance {
     private static final long NS = 1_000_000_000L;
@@ -20,6 +21,8 @@ final class GridTolerance {
     /** The widest learnt tolerance: a PPS that scatters more than ±20 ms does not mark the second. */
     static final long MAX_LEARNT_NANOS = 20_000_000L;
     static final double PER_SECOND = 200e-6;
+    /** However much the edges scatter, their mean interval must be a second within this (0.3 %). */
+    static final long MAX_PERIOD_ERROR_NANOS = 3_000_000L;
     static final int WINDOW = 64;
     static final int MIN_SAMPLES = 16;
     private static final double SIGMAS = 5;
@@ -67,15 +70,18 @@ final class GridTolerance {
         long[] r = Arrays.copyOf(residuals, size);
         Arrays.sort(r);
         long median = r[size / 2];
-        if (Math.abs(median) > FLOOR_NANOS) {
-            return FLOOR_NANOS; // not once a second: the spread must not widen the grid to let it in
-        }
         long[] dev = new long[size];
         for (int i = 0; i < size; i++) {
             dev[i] = Math.abs(r[i] - median);
         }
         Arrays.sort(dev);
         double sigma = MAD_TO_SIGMA * dev[size / 2];
+        // the median of n residuals scatters by ≈ 1.25 σ/√n: an offset beyond 3 of those (and beyond the floor) is a
+        // period that is not one second, and the spread must not widen the grid to let it in
+        double offsetLimit = Math.min(MAX_PERIOD_ERROR_NANOS, Math.max(FLOOR_NANOS, 3 * 1.2533 * sigma / Math.sqrt(size)));
+        if (Math.abs(median) > offsetLimit) {
+            return FLOOR_NANOS;
+        }
         return Math.max(FLOOR_NANOS, Math.min(MAX_LEARNT_NANOS, Math.round(SIGMAS * sigma)));
     }
 }

@@ -137,7 +137,9 @@ public final class PpsLabeller {
             return List.of();
         }
         double residual = elapsed - n * period;
-        tolerance.observe(residual);
+        if (n == 1) {
+            tolerance.observe(residual);
+        }
         if (Math.abs(residual) > tolerance.nanos(n)) {
             counters.add("PPS edge off the one-second grid");
             // five off-grid edges in a row over at least 4.5 s: the grid has moved (a burst of spurious pulses
@@ -170,6 +172,14 @@ public final class PpsLabeller {
         // any earlier pulse of the last few seconds may be the one this edge is whole seconds after (spurious
         // pulses in between must not hide the true pair)
         startCandidates.removeIf(c -> mono.nanos() - c > 3 * NS + tolerance.nanos(3));
+        if (!startCandidates.isEmpty()) {
+            // learn the spread before there is a grid too: a PPS scattering more than the floor must get one
+            long elapsed = mono.nanos() - startCandidates.getLast();
+            long n = Math.round(elapsed / (double) NS);
+            if (n == 1) {
+                tolerance.observe(elapsed - (double) NS);
+            }
+        }
         for (long candidate : startCandidates) {
             long elapsed = mono.nanos() - candidate;
             long n = Math.round(elapsed / (double) NS);
