@@ -3,6 +3,7 @@ package io.gnomon.sim;
 import io.gnomon.discipline.KernelClockException;
 import io.gnomon.discipline.KernelDiscipline;
 import io.gnomon.discipline.SoftwareCorrectedClock;
+import io.gnomon.fault.GpsFault;
 import io.gnomon.gps.EpochTime;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.refclock.LabelledEdge;

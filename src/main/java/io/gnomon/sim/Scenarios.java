@@ -1,5 +1,6 @@
 package io.gnomon.sim;
 
+import io.gnomon.fault.GpsFault;
 import io.gnomon.refclock.LabellerConfig;
 import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.ReferenceConfig;

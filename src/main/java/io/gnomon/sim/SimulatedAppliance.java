@@ -1,6 +1,8 @@
 package io.gnomon.sim;
 
 import io.gnomon.discipline.SoftwareCorrectedClock;
+import io.gnomon.fault.DrillInjection;
+import io.gnomon.fault.GpsFault;
 import io.gnomon.fault.PpsFaultInjector;
 import io.gnomon.fault.SerialFaultInjector;
 import io.gnomon.gps.DateResolver;

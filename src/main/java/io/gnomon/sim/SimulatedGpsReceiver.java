@@ -1,5 +1,6 @@
 package io.gnomon.sim;
 
+import io.gnomon.fault.GpsFault;
 import io.gnomon.gps.EpochTime;
 import io.gnomon.nmea.SerialByteSink;
 import io.gnomon.time.MonotonicTime;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gnomon.discipline.KernelDiscipline;
+import io.gnomon.drill.Drills;
+import io.gnomon.fault.GpsFault;
 import io.gnomon.refclock.LeapSecondTable;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.gnomon.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gnomon.fault.GpsFault;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.refclock.LeapSecondTable;
 import io.gnomon.refclock.LeapSecondTables;

@@ -35,7 +35,7 @@ class KernelClockPermissionTest {
     /** `gnomon clock-check` as an ordinary user on the real /proc: reads the clock, says what is missing. */
     @Test
     void clockCheckRunsUnprivilegedAndNamesTheMissingCapability(@TempDir Path dir) throws Exception {
-        String out = runUnprivileged(dir, "io.gnomon.app.Main", "clock-check");
+        String out = runUnprivileged(dir, "io.gnomon.cli.Main", "clock-check");
         assertTrue(out.startsWith("exit 1\n"), out);
         assertTrue(out.contains("  clock state    TIME_"), out);
         assertTrue(out.contains("CAP_SYS_TIME: this process lacks it (CapEff 0000000000000000)"), out);
