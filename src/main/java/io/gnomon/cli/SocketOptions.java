@@ -56,8 +56,13 @@ public final class SocketOptions {
                     + " kernel gave. 0 = the kernel's default. Default: 33554432 (32 MiB).")
     private int receiveBuffer = LinuxUdpSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
 
+    @Option(names = "--interleave", paramLabel = "on|off",
+            description = "Linux path: interleaved mode (chrony's xleave): every reply asks the kernel for its transmit"
+                    + " timestamp, and a client that asks gets the previous reply's exact departure. Default: on.")
+    private String interleave = "on";
+
     @Option(names = "--rate-limit", paramLabel = "on|off",
-            description = "Per-client rate limiting with KoD RATE on the linux path. Default: on.")
+            description = "Per-client rate limiting with KoD RATE (either UDP path). Default: on.")
     private String rateLimit = "on";
 
     @Option(names = "--rate-limit-interval", paramLabel = "SECONDS",
@@ -90,13 +95,18 @@ public final class SocketOptions {
             case "off" -> false;
             default -> throw new IllegalArgumentException("--rate-limit: expected on or off, not " + rateLimit);
         };
+        boolean xleave = switch (interleave) {
+            case "on" -> calibrateEvery > 0;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--interleave: expected on or off, not " + interleave);
+        };
         if (!(rateInterval > 0 && rateInterval < 1e6)) {
             throw new IllegalArgumentException("--rate-limit-interval must be a positive number of seconds");
         }
         RateLimitSettings standard = RateLimitSettings.standard();
         RateLimitSettings limits = new RateLimitSettings(limit, standard.tableSlots(),
                 Math.max(1, Math.round(rateInterval * 1e9)), rateBurst, standard.kissOneIn(), rateLoopback);
-        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, limits, calibrateEvery,
-                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer));
+        return new SocketPathSettings(preference, new LinuxUdpSettings(threads, batch, stamp, calibrateEvery,
+                sendChunk, smallSendChunk, Math.multiplyExact(gatherWaitMicros, 1_000L), receiveBuffer, xleave), limits);
     }
 }

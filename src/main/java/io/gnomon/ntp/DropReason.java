@@ -29,4 +29,6 @@ public enum DropReason {
     BAD_EXTENSION_OR_MAC,
     /** A valid request the rate limiter chose not to answer at all. */
     RATE_LIMITED,
+    /** The authenticator rejected the request's extension fields or MAC and wants no reply sent. */
+    AUTH_FAILED,
 }

@@ -15,7 +15,7 @@ import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
 /**
- * The NTP server as a function: request bytes in, a reply or a named drop out. No sockets, no real clock.
+ * The reply writer behind {@link NtpServerCore}: request bytes in, a 48-byte reply header or a named drop out. No sockets, no real clock.
  * Thread-safe (no mutable state of its own; the counters are concurrent). A handled datagram allocates nothing
  * here: the actions returned are preallocated.
  *
@@ -34,8 +34,9 @@ public final class NtpResponder {
     private static final int MAX_STRATUM = 15;
     private static final UtcTime NEVER = new UtcTime(0);
 
-    private static final ServerAction.Respond RESPOND = new ServerAction.Respond(REPLY_LENGTH);
-    private static final ServerAction.Drop[] DROPS = dropsByReason();
+    private static final ServerAction.Respond RESPOND = new ServerAction.Respond(REPLY_LENGTH, true);
+    private static final ServerAction.Respond KISS = new ServerAction.Respond(REPLY_LENGTH, false);
+    private static final ServerAction.Ignore[] DROPS = dropsByReason();
 
     private final int precisionLog2;
     private final ServerCounters counters;
@@ -127,6 +128,14 @@ public final class NtpResponder {
      * and the client can still match the reply to its request).
      */
     public ServerAction kissRate(ByteBuffer request, int minimumPollLog2, ByteBuffer reply) {
+        return kiss(request, RefId.RATE, minimumPollLog2, reply);
+    }
+
+    /**
+     * As {@link #kissRate}, with another kiss code in the reference id (e.g. "NTSN" for an NTS NAK, RFC 8915
+     * §5.7). Not restampable: the timestamps are the client's own.
+     */
+    public ServerAction kiss(ByteBuffer request, RefId code, int minimumPollLog2, ByteBuffer reply) {
         DropReason bad = admit(request, reply);
         if (bad != null) {
             return drop(bad);
@@ -142,13 +151,13 @@ public final class NtpResponder {
         reply.put(OFFSET_PRECISION, (byte) precisionLog2);
         WireBytes.putInt(reply, OFFSET_ROOT_DELAY, 0);
         WireBytes.putInt(reply, OFFSET_ROOT_DISPERSION, 0);
-        WireBytes.putInt(reply, OFFSET_REF_ID, RefId.RATE.bits());
+        WireBytes.putInt(reply, OFFSET_REF_ID, code.bits());
         WireBytes.putLong(reply, OFFSET_REFERENCE_TIME, 0);
         WireBytes.putLong(reply, OFFSET_ORIGIN_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_RECEIVE_TIME, clientTransmit);
         WireBytes.putLong(reply, OFFSET_TRANSMIT_TIME, clientTransmit);
         counters.countKissOfDeath();
-        return RESPOND;
+        return KISS;
     }
 
     /**
@@ -165,8 +174,13 @@ public final class NtpResponder {
 
     /** For the rate limiter: a datagram it drops without any reply, counted like every other request. */
     public ServerAction dropRateLimited() {
+        return refuse(DropReason.RATE_LIMITED);
+    }
+
+    /** A request refused by policy (rate limit, authentication): counted as a request and a drop. */
+    public ServerAction refuse(DropReason reason) {
         counters.countRequest();
-        return drop(DropReason.RATE_LIMITED);
+        return drop(reason);
     }
 
     /** Whether the snapshot lets us vouch for the time: synchronised, a real stratum, leap not 3. */
@@ -232,11 +246,11 @@ public final class NtpResponder {
         }
     }
 
-    private static ServerAction.Drop[] dropsByReason() {
+    private static ServerAction.Ignore[] dropsByReason() {
         DropReason[] reasons = DropReason.values();
-        ServerAction.Drop[] drops = new ServerAction.Drop[reasons.length];
+        ServerAction.Ignore[] drops = new ServerAction.Ignore[reasons.length];
         for (DropReason r : reasons) {
-            drops[r.ordinal()] = new ServerAction.Drop(r);
+            drops[r.ordinal()] = new ServerAction.Ignore(r);
         }
         return drops;
     }

@@ -74,7 +74,7 @@ class ChronydExchangeTest {
                     UtcTime received = UtcTime.of(Instant.now());
                     ServerAction action = responder.handle(ByteBuffer.wrap(in, 0, p.getLength()).slice(), received,
                             reference, () -> UtcTime.of(Instant.now()), out);
-                    if (action instanceof ServerAction.Respond(int length)) {
+                    if (action instanceof ServerAction.Respond(int length, boolean restampable)) {
                         socket.send(new DatagramPacket(out.array(), length, p.getSocketAddress()));
                         replies++;
                     }

@@ -93,7 +93,7 @@ class GoldenRequestTest {
         ServerAction action = new NtpResponder(PRECISION, new ServerCounters())
                 .kissRate(ByteBuffer.wrap(golden.bytes()), 4, out);
 
-        assertEquals(new ServerAction.Respond(48), action);
+        assertEquals(new ServerAction.Respond(48, false), action);
         NtpPacket reply = NtpPacket.decode(out);
         assertEquals(0, reply.stratum());
         assertEquals(RefId.RATE, reply.refId());
@@ -110,7 +110,7 @@ class GoldenRequestTest {
         ServerAction action = new NtpResponder(PRECISION, counters)
                 .handle(ByteBuffer.wrap(golden.bytes()).asReadOnlyBuffer(), RECEIVED, ref, () -> SENT, out);
 
-        assertEquals(new ServerAction.Respond(48), action);
+        assertEquals(new ServerAction.Respond(48, true), action);
         assertTrue(48 <= golden.bytes().length);
         assertArrayEquals(Arrays.copyOfRange(sentinel, 48, sentinel.length),
                 Arrays.copyOfRange(out.array(), 48, sentinel.length), "nothing after the header is written or echoed");

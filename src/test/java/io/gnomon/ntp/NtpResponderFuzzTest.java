@@ -53,7 +53,7 @@ class NtpResponderFuzzTest {
         assertEquals(1, counters.snapshot().requests());
         int mode = datagram.length > 0 ? datagram[0] & 7 : -1;
         switch (action) {
-            case ServerAction.Respond(int length) -> {
+            case ServerAction.Respond(int length, boolean restampable) -> {
                 assertTrue(length <= datagram.length, () -> "reply " + length + " > request " + datagram.length);
                 assertNotEquals(6, mode, "mode 6 answered");
                 assertNotEquals(7, mode, "mode 7 answered");
@@ -69,7 +69,7 @@ class NtpResponderFuzzTest {
                 assertTrue(Arrays.equals(new byte[1024 - length], Arrays.copyOfRange(reply.array(), length, 1024)),
                         "nothing written past the reply length");
             }
-            case ServerAction.Drop(DropReason reason) -> {
+            case ServerAction.Ignore(DropReason reason) -> {
                 assertEquals(1, counters.snapshot().dropped(reason));
                 assertEquals(0, counters.snapshot().replies());
                 assertTrue(Arrays.equals(new byte[1024], reply.array()), "reply untouched on drop");
@@ -80,7 +80,7 @@ class NtpResponderFuzzTest {
         ServerAction kiss = responder.kissRate(ByteBuffer.wrap(datagram), 4, kissReply);
         assertEquals(action instanceof ServerAction.Respond, kiss instanceof ServerAction.Respond,
                 "KoD answers exactly what handle answers");
-        if (kiss instanceof ServerAction.Respond(int length)) {
+        if (kiss instanceof ServerAction.Respond(int length, boolean restampable)) {
             assertTrue(length <= datagram.length, "KoD reply longer than the request");
             NtpPacket k = NtpPacket.decode(kissReply);
             assertEquals(NtpMode.SERVER, k.mode());

@@ -94,7 +94,7 @@ class NtpResponderPropertyTest {
         ServerCounters.Snapshot s = counters.snapshot();
         assertEquals(1, s.requests());
         switch (action) {
-            case ServerAction.Respond(int length) -> {
+            case ServerAction.Respond(int length, boolean restampable) -> {
                 assertEquals(48, length);
                 assertTrue(length <= datagram.length, "reply never longer than the request");
                 assertEquals(1, s.replies());
@@ -103,7 +103,7 @@ class NtpResponderPropertyTest {
                 assertEquals((datagram[0] >>> 3) & 7, p.version());
                 assertTrue(p.version() >= 1 && p.version() <= 4);
             }
-            case ServerAction.Drop(DropReason reason) -> {
+            case ServerAction.Ignore(DropReason reason) -> {
                 assertEquals(1, s.dropped(reason));
                 assertTrue(Arrays.equals(new byte[256], reply.array()), "reply untouched on drop");
             }
@@ -111,6 +111,6 @@ class NtpResponderPropertyTest {
         ServerAction kiss = responder.kissRate(ByteBuffer.wrap(datagram), 4, ByteBuffer.allocate(48));
         assertEquals(action instanceof ServerAction.Respond, kiss instanceof ServerAction.Respond,
                 "KoD answers exactly what handle answers");
-        return action instanceof ServerAction.Drop(DropReason r) ? r.name() : "Respond";
+        return action instanceof ServerAction.Ignore(DropReason r) ? r.name() : "Respond";
     }
 }

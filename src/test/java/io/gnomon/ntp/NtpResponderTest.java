@@ -38,7 +38,7 @@ class NtpResponderTest {
     void answersClientRequestsOfEveryVersionWithServerModeAndSameVersion(int version) {
         ServerAction action = handle(TestRequests.client(version, CLIENT_TRANSMIT), SYNCED);
 
-        assertEquals(new ServerAction.Respond(48), action);
+        assertEquals(new ServerAction.Respond(48, true), action);
         NtpPacket p = NtpPacket.decode(reply);
         assertEquals(version, p.version());
         assertEquals(NtpMode.SERVER, p.mode());
@@ -75,7 +75,7 @@ class NtpResponderTest {
     void dropsWhatIsNotAClientRequest(int version, int mode, DropReason reason) {
         ServerAction action = handle(TestRequests.request(version, mode, 6, CLIENT_TRANSMIT, 0), SYNCED);
 
-        assertEquals(new ServerAction.Drop(reason), action);
+        assertEquals(new ServerAction.Ignore(reason), action);
         assertEquals(0, reply.getLong(0), "reply buffer untouched on drop");
         assertEquals(1, counters.snapshot().dropped(reason));
     }
@@ -89,7 +89,7 @@ class NtpResponderTest {
         }
         ServerAction action = handle(request, SYNCED);
 
-        assertEquals(new ServerAction.Drop(DropReason.TOO_SHORT), action);
+        assertEquals(new ServerAction.Ignore(DropReason.TOO_SHORT), action);
     }
 
     @Test
@@ -144,7 +144,7 @@ class NtpResponderTest {
 
         ServerAction action = responder.handle(shared, RECEIVED, SYNCED, () -> SENT, shared);
 
-        assertEquals(new ServerAction.Respond(48), action);
+        assertEquals(new ServerAction.Respond(48, true), action);
         NtpPacket p = NtpPacket.decode(shared);
         assertEquals(3, p.version());
         assertEquals(10, p.poll());
@@ -161,7 +161,7 @@ class NtpResponderTest {
 
         ServerAction action = responder.handle(big, RECEIVED, SYNCED, () -> SENT, le);
 
-        assertEquals(new ServerAction.Respond(48), action);
+        assertEquals(new ServerAction.Respond(48, true), action);
         assertEquals(7, big.position());
         assertEquals(CLIENT_TRANSMIT, NtpPacket.decode(le.duplicate().order(ByteOrder.BIG_ENDIAN)).originTime().bits());
     }
@@ -198,7 +198,7 @@ class NtpResponderTest {
     void kissOfDeathRate() {
         ServerAction action = responder.kissRate(TestRequests.request(3, 3, 2, CLIENT_TRANSMIT, 0), 5, reply);
 
-        assertEquals(new ServerAction.Respond(48), action);
+        assertEquals(new ServerAction.Respond(48, false), action);
         NtpPacket p = NtpPacket.decode(reply);
         assertEquals(LeapIndicator.UNSYNCHRONISED, p.leap());
         assertEquals(3, p.version());
@@ -216,7 +216,7 @@ class NtpResponderTest {
         responder.kissRate(TestRequests.request(4, 3, 9, CLIENT_TRANSMIT, 0), 5, reply);
         assertEquals(9, NtpPacket.decode(reply).poll());
 
-        assertEquals(new ServerAction.Drop(DropReason.MODE_PRIVATE),
+        assertEquals(new ServerAction.Ignore(DropReason.MODE_PRIVATE),
                 responder.kissRate(TestRequests.request(2, 7, 9, CLIENT_TRANSMIT, 0), 5, reply));
     }
 

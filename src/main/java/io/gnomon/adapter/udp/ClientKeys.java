@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-/** The key under which the portable path counts a client in {@link io.gnomon.ntp.RecentClients}. */
+/** The key under which the portable path counts and rate-limits a client (see {@link io.gnomon.ntp.NtpServerCore}). */
 final class ClientKeys {
     private ClientKeys() {}
 
@@ -24,5 +24,11 @@ final class ClientKeys {
             }
         }
         return 0;
+    }
+
+    /** Whether the sender is 127.0.0.0/8 or ::1 (exempt from rate limits unless configured otherwise). */
+    static boolean isLoopback(SocketAddress sender) {
+        return sender instanceof InetSocketAddress socket && socket.getAddress() != null
+                && socket.getAddress().isLoopbackAddress();
     }
 }

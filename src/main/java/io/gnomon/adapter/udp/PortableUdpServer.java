@@ -1,9 +1,11 @@
 package io.gnomon.adapter.udp;
 
-import io.gnomon.adapter.udp.NtpServer.LoopDeath;
+import io.gnomon.adapter.udp.UdpServer.LoopDeath;
+import io.gnomon.ntp.NtpServer;
+import io.gnomon.ntp.NtpServerCore;
 import io.gnomon.ntp.ServerAction;
+import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.RealtimeClock;
-import io.gnomon.time.RealtimeTime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -20,9 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The portable socket path: one blocking {@link DatagramChannel} and one receive-loop thread per listen
  * address. The receive time is read from the host clock right after the datagram is read (no kernel
- * timestamps here), then the datagram goes through the {@link NtpExchange}.
+ * timestamps here), then the datagram goes through the loop's {@link NtpServerCore} (which rate-limits and
+ * authenticates here exactly as on the Linux path); the transmit timestamp is written again from a reading
+ * taken right before the send.
  */
-public final class PortableUdpServer implements NtpServer {
+public final class PortableUdpServer implements UdpServer {
     private static final Logger log = LoggerFactory.getLogger(PortableUdpServer.class);
 
     /** Larger than any NTP request we answer (48-byte header, extension fields, MAC); longer ones arrive cut. */
@@ -39,9 +43,12 @@ public final class PortableUdpServer implements NtpServer {
         this.listening = loops.stream().map(l -> l.bound).toList();
     }
 
-    /** This path as an {@link NtpSocketPath}, with receive times read from {@code realtime}. */
-    public static NtpSocketPath path(RealtimeClock realtime) {
-        return (addresses, exchange, onLoopDeath) -> start(addresses, exchange, realtime, onLoopDeath);
+    /**
+     * This path as a {@link UdpServer.Starter}: receive and departure times read from {@code realtime}, the rate
+     * limiter's time from {@code monotonic}.
+     */
+    public static UdpServer.Starter starter(RealtimeClock realtime, MonotonicClock monotonic) {
+        return (addresses, server, onLoopDeath) -> start(addresses, server, realtime, monotonic, onLoopDeath);
     }
 
     /**
@@ -49,8 +56,8 @@ public final class PortableUdpServer implements NtpServer {
      *
      * @throws ListenException naming the first address that could not be bound; nothing is left open
      */
-    public static PortableUdpServer start(List<ListenAddress> addresses, NtpExchange exchange,
-                                          RealtimeClock realtime, LoopDeath onLoopDeath) throws ListenException {
+    public static PortableUdpServer start(List<ListenAddress> addresses, NtpServer server, RealtimeClock realtime,
+                                          MonotonicClock monotonic, LoopDeath onLoopDeath) throws ListenException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -59,16 +66,16 @@ public final class PortableUdpServer implements NtpServer {
         for (ListenAddress address : addresses) {
             try {
                 DatagramChannel channel = bind(address);
-                loops.add(new Loop(channel, address.withPort(localPort(channel, address)), exchange, realtime, counters,
-                        onLoopDeath));
+                loops.add(new Loop(channel, address.withPort(localPort(channel, address)), server.newCore(), realtime,
+                        monotonic, counters, onLoopDeath));
             } catch (ListenException e) {
                 loops.forEach(Loop::closeChannel);
                 throw e;
             }
         }
-        PortableUdpServer server = new PortableUdpServer(List.copyOf(loops), counters);
+        PortableUdpServer started = new PortableUdpServer(List.copyOf(loops), counters);
         loops.forEach(Loop::start);
-        return server;
+        return started;
     }
 
     private static DatagramChannel bind(ListenAddress address) throws ListenException {
@@ -125,21 +132,23 @@ public final class PortableUdpServer implements NtpServer {
     private static final class Loop implements Runnable {
         private final DatagramChannel channel;
         private final ListenAddress bound;
-        private final NtpExchange exchange;
+        private final NtpServerCore core;
         private final RealtimeClock realtime;
+        private final MonotonicClock monotonic;
         private final UdpCounters counters;
         private final ByteBuffer request = ByteBuffer.allocateDirect(BUFFER_BYTES);
         private final ByteBuffer reply = ByteBuffer.allocateDirect(BUFFER_BYTES);
         private final LoopDeath onDeath;
         private final Thread thread;
 
-        Loop(DatagramChannel channel, ListenAddress bound, NtpExchange exchange, RealtimeClock realtime,
-             UdpCounters counters, LoopDeath onDeath) {
+        Loop(DatagramChannel channel, ListenAddress bound, NtpServerCore core, RealtimeClock realtime,
+             MonotonicClock monotonic, UdpCounters counters, LoopDeath onDeath) {
             this.onDeath = onDeath;
             this.channel = channel;
             this.bound = bound;
-            this.exchange = exchange;
+            this.core = core;
             this.realtime = realtime;
+            this.monotonic = monotonic;
             this.counters = counters;
             this.thread = Thread.ofPlatform().name("ntp-udp " + bound).unstarted(this);
         }
@@ -170,11 +179,13 @@ public final class PortableUdpServer implements NtpServer {
         private void serve() {
             while (channel.isOpen()) {
                 SocketAddress client;
-                RealtimeTime received;
+                long received;
+                long arrival;
                 request.clear();
                 try {
                     client = channel.receive(request);
-                    received = realtime.now();
+                    received = realtime.now().epochNanos();
+                    arrival = monotonic.now().nanos();
                 } catch (ClosedChannelException e) {
                     return; // closed by close(): the normal way out
                 } catch (IOException e) {
@@ -185,12 +196,15 @@ public final class PortableUdpServer implements NtpServer {
                     continue;
                 }
                 counters.received.increment();
-                exchange.clientSeen(ClientKeys.of(client)); // "clients seen" on the status
                 request.flip();
                 reply.clear();
                 ServerAction action;
                 try {
-                    action = exchange.answer(request, received, reply);
+                    action = core.handle(request, ClientKeys.of(client), ClientKeys.isLoopback(client), received,
+                            arrival, received, reply);
+                    if (action instanceof ServerAction.Respond(int length, boolean restampable) && restampable) {
+                        core.restamp(reply, length, realtime.now().epochNanos());
+                    }
                 } catch (RuntimeException e) {
                     if (counters.handlerFailures.sum() == 0) {
                         log.error("responder failed on a datagram from {} (further failures only counted)", client, e);
@@ -198,7 +212,7 @@ public final class PortableUdpServer implements NtpServer {
                     counters.handlerFailures.increment();
                     continue;
                 }
-                if (action instanceof ServerAction.Respond(int length)) {
+                if (action instanceof ServerAction.Respond(int length, boolean ignored)) {
                     send(length, client);
                 }
             }

@@ -7,11 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gnomon.ntp.DropReason;
 import io.gnomon.ntp.LeapIndicator;
+import io.gnomon.ntp.NtpServer;
+import io.gnomon.ntp.RateLimitSettings;
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.ntp.ServerCounters;
+import io.gnomon.ntp.ServerPolicy;
+import io.gnomon.ntp.ServingState;
+import io.gnomon.ntp.ToyMacAuthenticator;
+import io.gnomon.time.MonotonicClock;
+import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeClock;
 import io.gnomon.time.RealtimeTime;
-import io.gnomon.time.ServedClock;
 import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -34,24 +43,37 @@ class PortableUdpServerTest {
 
     private final AtomicLong hostNanos = new AtomicLong(1_800_000_000_000_000_000L);
     private final RealtimeClock realtime = () -> new RealtimeTime(hostNanos.addAndGet(1000));
-    private final ServedClock served = new ServedClock() {
+    /** The rate limiter's time: stands still unless a test moves it, so a burst is a burst whatever the scheduler. */
+    private final AtomicLong monotonicNanos = new AtomicLong(5_000_000_000L);
+    private final MonotonicClock monotonic = () -> new MonotonicTime(monotonicNanos.get());
+    private static final ServingState SERVING = new ServingState() {
         @Override
-        public UtcTime now() {
-            return fromRealtime(realtime.now());
+        public ReferenceSnapshot snapshot() {
+            return REFERENCE;
         }
 
         @Override
-        public UtcTime fromRealtime(RealtimeTime hostTime) {
-            return new UtcTime(hostTime.epochNanos() + SERVED_OFFSET);
+        public long servedUtcNanos(long realtimeNanos) {
+            return realtimeNanos + SERVED_OFFSET;
         }
     };
-    private static final NtpServer.LoopDeath NO_DEATH = (where, why) -> {
+    private static final UdpServer.LoopDeath NO_DEATH = (where, why) -> {
         throw new AssertionError("loop on " + where + " died", why);
     };
 
-    private final FakeResponder responder = new FakeResponder();
-    private final NtpExchange exchange = new NtpExchange(responder, () -> REFERENCE, served);
+    private final ServerCounters ntpCounters = new ServerCounters();
+    private final NtpServer ntp = server(RateLimitSettings.off());
     private PortableUdpServer server;
+
+    private NtpServer server(RateLimitSettings limits) {
+        return new NtpServer(new ServerPolicy(-20, limits, new ToyMacAuthenticator()), () -> SERVING, ntpCounters,
+                RecentClients.tenMinutes(1), () -> 3);
+    }
+
+    private PortableUdpServer start(List<ListenAddress> at, NtpServer ntp, UdpServer.LoopDeath death)
+            throws ListenException {
+        return PortableUdpServer.start(at, ntp, realtime, monotonic, death);
+    }
 
     @AfterEach
     void stop() {
@@ -60,8 +82,17 @@ class PortableUdpServerTest {
         }
     }
 
-    private static byte[] request(int length, long firstWord) {
-        return ByteBuffer.allocate(length).putLong(0, firstWord).array();
+    /** A version-4 client request of {@code length} bytes whose transmit timestamp is {@code tag}. */
+    private static byte[] request(int length, long tag) {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        if (length >= 48) {
+            b.put(0, (byte) 0x23).putLong(40, tag);
+        }
+        return b.array();
+    }
+
+    private static byte[] keyed(int keyId, long tag) {
+        return ToyMacAuthenticator.request(keyId, tag).array();
     }
 
     /** Sends and waits for one reply; null when none came within the timeout. */
@@ -82,7 +113,7 @@ class PortableUdpServerTest {
 
     @Test
     void answersOnIpv4AndIpv6WithServedTimestampsAndTheReference() throws Exception {
-        server = PortableUdpServer.start(TestLoopback.ephemeral(), exchange, realtime, NO_DEATH);
+        server = start(TestLoopback.ephemeral(), ntp, NO_DEATH);
         int sockets = TestLoopback.ephemeral().size();
         assertEquals(sockets, server.listening().size());
         for (ListenAddress at : server.listening()) {
@@ -90,25 +121,24 @@ class PortableUdpServerTest {
             long before = hostNanos.get();
             ByteBuffer reply = exchange(at, request(48, 0x1122334455667788L), 5000);
             assertEquals(48, reply.remaining());
-            assertEquals(0x1122334455667788L, reply.getLong(0), "the responder saw the request bytes");
-            long received = reply.getLong(8);
-            long transmit = reply.getLong(16);
-            assertTrue(received > before + SERVED_OFFSET, "received is the served time of a fresh host reading");
-            assertTrue(transmit > received, "transmit is read after receive");
-            assertEquals(1, reply.get(24), "the reference snapshot reached the responder");
+            assertEquals(0x1122334455667788L, TestServers.origin(reply), "the core saw the request bytes");
+            long received = TestServers.t2(reply);
+            long transmit = TestServers.t3(reply);
+            assertTrue(received > before + SERVED_OFFSET - 1, "received is the served time of a fresh host reading");
+            assertTrue(transmit > received, "transmit is read again after receive, right before the send");
+            assertEquals(1, reply.get(1), "the reference snapshot's stratum");
         }
-        assertEquals(REFERENCE, responder.lastReference.get());
         assertEquals(sockets, server.counters().received());
         assertEquals(sockets, server.counters().replied());
     }
 
     @Test
     void servesEveryListenAddressAtOnce() throws Exception {
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0"),
-                ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("127.0.0.1:0")), exchange, realtime, NO_DEATH);
+        server = start(List.of(ListenAddress.parse("127.0.0.1:0"),
+                ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("127.0.0.1:0")), ntp, NO_DEATH);
         for (int round = 0; round < 3; round++) {
             for (ListenAddress at : server.listening()) {
-                assertEquals(48, exchange(at, request(60, round), 5000).remaining());
+                assertEquals(48, exchange(at, request(48, round), 5000).remaining());
             }
         }
         assertEquals(9, server.counters().replied());
@@ -116,12 +146,10 @@ class PortableUdpServerTest {
 
     @Test
     void aDropSendsNothingAndAFailingResponderDoesNotStopTheLoop() throws Exception {
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange, realtime, NO_DEATH);
+        server = start(List.of(ListenAddress.parse("127.0.0.1:0")), ntp, NO_DEATH);
         ListenAddress at = server.listening().getFirst();
         assertNull(exchange(at, request(20, 0), 300), "too short: dropped, no reply");
-        byte[] poison = request(48, 0);
-        poison[0] = 0x7f;
-        assertNull(exchange(at, poison, 300), "responder threw: no reply");
+        assertNull(exchange(at, keyed(ToyMacAuthenticator.THROWS, 0), 300), "the core threw: no reply");
         assertEquals(48, exchange(at, request(48, 5), 5000).remaining(), "still serving");
         assertEquals(3, server.counters().received());
         assertEquals(1, server.counters().replied());
@@ -131,12 +159,9 @@ class PortableUdpServerTest {
     @Test
     void aLoopKilledByAnErrorClosesItsSocketAndTellsTheOwner() throws Exception {
         CompletableFuture<ListenAddress> died = new CompletableFuture<>();
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange, realtime,
-                (where, why) -> died.complete(where));
+        server = start(List.of(ListenAddress.parse("127.0.0.1:0")), ntp, (where, why) -> died.complete(where));
         ListenAddress at = server.listening().getFirst();
-        byte[] fatal = request(48, 0);
-        fatal[0] = 0x7e;
-        assertNull(exchange(at, fatal, 300));
+        assertNull(exchange(at, keyed(ToyMacAuthenticator.FATAL, 0), 300));
         assertEquals(at, died.get(5, TimeUnit.SECONDS));
         try (DatagramSocket again = new DatagramSocket(at.socketAddress())) {
             assertEquals(at.port(), again.getLocalPort(), "the dead loop's socket was closed");
@@ -154,7 +179,7 @@ class PortableUdpServerTest {
             }
             ListenAddress free = ListenAddress.parse("127.0.0.1:" + freePort);
             ListenException e = assertThrows(ListenException.class,
-                    () -> PortableUdpServer.start(List.of(free, taken), exchange, realtime, NO_DEATH));
+                    () -> start(List.of(free, taken), ntp, NO_DEATH));
             assertEquals("cannot listen on " + taken + ": address already in use (another NTP server, or another"
                     + " Gnomon, is listening there)", e.getMessage());
             assertEquals(taken, e.address());
@@ -169,13 +194,13 @@ class PortableUdpServerTest {
     void anAddressThisHostDoesNotHaveIsNamed() {
         ListenAddress elsewhere = ListenAddress.parse("192.0.2.1:12300"); // TEST-NET-1: never local
         ListenException e = assertThrows(ListenException.class,
-                () -> PortableUdpServer.start(List.of(elsewhere), exchange, realtime, NO_DEATH));
+                () -> start(List.of(elsewhere), ntp, NO_DEATH));
         assertEquals("cannot listen on 192.0.2.1:12300: no interface of this host has that address", e.getMessage());
     }
 
     @Test
     void closeStopsTheLoopsAndFreesThePorts() throws Exception {
-        server = PortableUdpServer.start(TestLoopback.ephemeral(), exchange, realtime, NO_DEATH);
+        server = start(TestLoopback.ephemeral(), ntp, NO_DEATH);
         List<ListenAddress> at = server.listening();
         server.close();
         server.close(); // idempotent
@@ -188,5 +213,57 @@ class PortableUdpServerTest {
             }
         }
         server = null;
+    }
+
+    @Test
+    void aBurstFromOneSourceIsAnsweredWithKissOfDeathRate() throws Exception {
+        // two requests per 10 s with no burst beyond that, KoD for every refusal, loopback limited too; the
+        // limiter's clock stands still, so the third request is over the limit however fast it was sent
+        RateLimitSettings strict = new RateLimitSettings(true, 64, 10_000_000_000L, 2, 1, true);
+        server = start(List.of(ListenAddress.parse("127.0.0.1:0")), server(strict), NO_DEATH);
+        ListenAddress at = server.listening().getFirst();
+        try (DatagramSocket offender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            offender.setSoTimeout(5000);
+            for (long tag = 1; tag <= 3; tag++) {
+                byte[] req = request(48, tag);
+                offender.send(new DatagramPacket(req, req.length, at.socketAddress()));
+                byte[] buf = new byte[128];
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                offender.receive(p);
+                ByteBuffer reply = ByteBuffer.wrap(buf, 0, p.getLength()).slice();
+                assertEquals(48, reply.remaining());
+                assertEquals(tag, TestServers.origin(reply));
+                if (tag < 3) {
+                    assertEquals(1, reply.get(1), "within the burst: the time, stratum 1");
+                } else {
+                    assertEquals(0, reply.get(1), "over the limit: stratum 0, a kiss");
+                    assertEquals(3, (reply.get(0) >> 6) & 3, "leap indicator 3");
+                    assertEquals("RATE", new String(buf, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
+                    assertEquals(tag, reply.getLong(40), "a KoD gives no time: the client's own timestamp");
+                    assertTrue(reply.get(2) >= 4, "poll raised to the limiter's 10 s");
+                }
+            }
+        }
+        monotonicNanos.addAndGet(20_000_000_000L); // 20 s later the source is welcome again
+        assertEquals(1, exchange(at, request(48, 9), 5000).get(1));
+        assertEquals(1, ntpCounters.snapshot().kissOfDeathSent(), "counted by the server core");
+        assertEquals(3, ntpCounters.snapshot().replies());
+    }
+
+    @Test
+    void anAuthenticatedRequestGetsASealedReplyNoLongerThanItself() throws Exception {
+        server = start(List.of(ListenAddress.parse("127.0.0.1:0")), ntp, NO_DEATH);
+        ListenAddress at = server.listening().getFirst();
+        ByteBuffer sealed = exchange(at, keyed(ToyMacAuthenticator.KEY, 77), 5000);
+        assertEquals(ToyMacAuthenticator.REQUEST_LENGTH, sealed.remaining());
+        assertEquals(ToyMacAuthenticator.KEY, sealed.getInt(48));
+        long[] digest = ToyMacAuthenticator.digest(sealed, 0);
+        assertEquals(digest[0], sealed.getLong(52), "sealed over the header as sent (after the restamp)");
+        assertEquals(digest[1], sealed.getLong(60));
+        ByteBuffer nak = exchange(at, keyed(99, 78), 5000);
+        assertEquals(52, nak.remaining(), "unknown key: crypto-NAK, header and a zero key id");
+        assertEquals(0, nak.getInt(48));
+        assertNull(exchange(at, keyed(ToyMacAuthenticator.REJECTED, 79), 300), "rejected: no reply");
+        assertEquals(1, ntpCounters.snapshot().dropped(DropReason.AUTH_FAILED));
     }
 }

@@ -10,11 +10,15 @@ import io.gnomon.ntp.DropReason;
 import io.gnomon.ntp.LeapIndicator;
 import io.gnomon.ntp.NtpMode;
 import io.gnomon.ntp.NtpPacket;
-import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.NtpServer;
+import io.gnomon.ntp.RateLimitSettings;
+import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
 import io.gnomon.ntp.ServerCounters;
+import io.gnomon.ntp.ServerPolicy;
+import io.gnomon.ntp.ServingState;
+import io.gnomon.time.MonotonicTime;
 import io.gnomon.time.RealtimeTime;
-import io.gnomon.time.ServedClock;
 import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No amplification through the real socket path (RFC 8633 §3.5, the mode 6/7 "monlist" attacks): hostile and
- * real datagrams sent over loopback to a running in-process server (PortableUdpServer + NtpExchange + the real
- * NtpResponder). For every datagram: at most one reply, never more bytes than were sent, mode 4 with the
+ * real datagrams sent over loopback to a running in-process server (PortableUdpServer and the real
+ * NtpServerCore with the standard rate limits). For every datagram: at most one reply, never more bytes than were sent, mode 4 with the
  * request's transmit timestamp as origin; mode 6 and 7 never get anything back. Datagrams go one at a time and the
  * responder's counters say when each was handled, so a missing reply is known, not waited for.
  *
@@ -51,23 +55,12 @@ class UdpAmplificationTest {
 
     private static final ReferenceSnapshot SYNCED = new ReferenceSnapshot(true, 1, "PPS",
             UtcTime.ofEpochSecond(1_800_000_000L), 0, 1e-5, LeapIndicator.NO_WARNING);
-    private static final NtpServer.LoopDeath NO_DEATH = (where, why) -> {
+    private static final UdpServer.LoopDeath NO_DEATH = (where, why) -> {
         throw new AssertionError("loop on " + where + " died", why);
     };
     private static final int RANDOM_DATAGRAMS = 3000;
 
     private final ServerCounters counters = new ServerCounters();
-    private final ServedClock served = new ServedClock() {
-        @Override
-        public UtcTime now() {
-            return new UtcTime(System.currentTimeMillis() * 1_000_000L);
-        }
-
-        @Override
-        public UtcTime fromRealtime(RealtimeTime hostTime) {
-            return new UtcTime(hostTime.epochNanos());
-        }
-    };
     private PortableUdpServer server;
 
     @AfterEach
@@ -79,10 +72,12 @@ class UdpAmplificationTest {
 
     @Test
     void noDatagramGetsMoreBytesBackAndModes6And7GetNothing() throws Exception {
-        NtpResponder responder = new NtpResponder(-20, counters);
-        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")),
-                new NtpExchange(responder::handle, () -> SYNCED, served),
-                () -> new RealtimeTime(System.currentTimeMillis() * 1_000_000L), NO_DEATH);
+        ServingState serving = TestServers.identity(SYNCED);
+        NtpServer ntp = new NtpServer(ServerPolicy.of(-20, RateLimitSettings.standard()), () -> serving, counters,
+                RecentClients.tenMinutes(1), () -> 5);
+        server = PortableUdpServer.start(List.of(ListenAddress.parse("127.0.0.1:0")), ntp,
+                () -> new RealtimeTime(System.currentTimeMillis() * 1_000_000L),
+                () -> new MonotonicTime(System.nanoTime()), NO_DEATH);
         ListenAddress at = server.listening().getFirst();
 
         List<byte[]> datagrams = new ArrayList<>();

@@ -3,12 +3,11 @@ package io.gnomon.adapter.udp.linux;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
 import io.gnomon.adapter.udp.LoopThreads;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
+import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.NtpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The Linux socket path: per listen address, {@code threadsPerAddress} sockets bound to the same port with
  * SO_REUSEPORT (the kernel spreads clients over them by address hash), each served by one
- * {@link ReceiveLoop} with recvmmsg/sendmmsg and kernel receive timestamps.
+ * {@link ReceiveLoop} with recvmmsg/sendmmsg and kernel receive timestamps, answering through its own core of
+ * the {@link NtpServer}.
  */
-public final class LinuxUdpServer implements NtpServer {
+public final class LinuxUdpServer implements UdpServer {
     private final List<ReceiveLoop> loops;
     private final List<ListenAddress> listening;
     private final UdpCounters counters;
@@ -40,14 +40,13 @@ public final class LinuxUdpServer implements NtpServer {
      * @throws UncheckedIOException when the kernel refuses a socket option this path needs (the address is
      *                              fine; the portable path may serve it); nothing is left open
      */
-    public static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> addresses, NtpExchange exchange,
-                                       RateLimitedAnswers answers, LinuxUdpSettings settings,
-                                       NtpServer.LoopDeath onLoopDeath) throws ListenException {
+    public static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> addresses, NtpServer server,
+                                       LinuxUdpSettings settings, UdpServer.LoopDeath onLoopDeath)
+            throws ListenException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
         UdpCounters counters = new UdpCounters();
-        SecureRandom seeds = new SecureRandom();
         List<LinuxUdpSocket> sockets = new ArrayList<>();
         List<ReceiveLoop> loops = new ArrayList<>();
         List<ListenAddress> bound = new ArrayList<>();
@@ -63,7 +62,7 @@ public final class LinuxUdpServer implements NtpServer {
                         actual = address.withPort(port(s, address));
                         bound.add(actual);
                     }
-                    loops.add(new ReceiveLoop(abi, s, exchange, answers, counters, settings, seeds.nextLong(),
+                    loops.add(new ReceiveLoop(abi, s, server.newCore(), counters, settings,
                             "ntp-linux " + actual + " #" + t, actual, onLoopDeath));
                 }
             }
@@ -112,45 +111,58 @@ public final class LinuxUdpServer implements NtpServer {
         return receiveBuffer;
     }
 
-    @Override
-    public RateTable rateTable() {
-        long entries = 0;
-        long capacity = 0;
-        for (ReceiveLoop l : loops) {
-            RateTable t = l.rateTable();
-            entries += t.entries();
-            capacity += t.capacity();
-        }
-        return new RateTable(entries, capacity);
-    }
-
     /** Counts of this path's own (racy snapshot, for logs and tests). */
     public PathCounters pathCounters() {
         long truncated = 0;
         long userspace = 0;
-        long kissed = 0;
-        long dropped = 0;
+        long interleaved = 0;
+        long matched = 0;
+        long missed = 0;
+        long late = 0;
+        long hardware = 0;
         for (ReceiveLoop l : loops) {
             ReceiveLoop.LoopCounters c = l.counters();
             truncated += c.truncated;
             userspace += c.userspaceStamps;
-            kissed += c.kissed;
-            dropped += c.rateDropped;
+            interleaved += l.interleavedReplies();
+            matched += c.transmitStampsMatched;
+            missed += c.transmitStampsMissed;
+            late += c.transmitStampsLate;
+            hardware += c.hardwareStamps;
         }
-        return new PathCounters(truncated, userspace, kissed, dropped);
+        return new PathCounters(truncated, userspace,
+                new TransmitStamps(interleaved, matched, missed, late, hardware));
     }
 
     /**
+     * What the server core never sees (KoD RATE and rate-limit drops are counted by the core, in
+     * {@link io.gnomon.ntp.ServerCounters}).
+     *
      * @param truncated       datagrams longer than the receive buffer, not answered
      * @param userspaceStamps datagrams without a kernel receive timestamp (stamped after the read instead)
-     * @param rateKissed      over-rate requests answered with KoD RATE
-     * @param rateDropped     over-rate requests dropped
+     * @param transmit        kernel transmit timestamps and interleaved mode
      */
-    public record PathCounters(long truncated, long userspaceStamps, long rateKissed, long rateDropped) {
+    public record PathCounters(long truncated, long userspaceStamps, TransmitStamps transmit) {
         @Override
         public String toString() {
-            return "truncated=" + truncated + " userspaceStamps=" + userspaceStamps + " rateKissed=" + rateKissed
-                    + " rateDropped=" + rateDropped;
+            return "truncated=" + truncated + " userspaceStamps=" + userspaceStamps + " " + transmit;
+        }
+    }
+
+    /**
+     * Kernel transmit timestamps and interleaved mode.
+     *
+     * @param interleavedReplies replies that carried the previous reply's exact transmit time
+     * @param matched            kernel transmit timestamps filed under the exchange they belong to
+     * @param missed             replies whose transmit timestamp never came (its key was reused first)
+     * @param late               timestamps read only after a later send (not there right after their own)
+     * @param hardware           timestamps that also carried a NIC hardware stamp (counted; the software one is used)
+     */
+    public record TransmitStamps(long interleavedReplies, long matched, long missed, long late, long hardware) {
+        @Override
+        public String toString() {
+            return "interleaved=" + interleavedReplies + " txStampsMatched=" + matched + " txStampsMissed=" + missed
+                    + " txStampsLate=" + late + " txStampsHardware=" + hardware;
         }
     }
 

@@ -1,14 +1,11 @@
 package io.gnomon.adapter.udp.linux;
 
-import io.gnomon.ntp.RateLimitSettings;
-
 /**
  * How the Linux socket path runs.
  *
  * @param threadsPerAddress receive threads (each its own SO_REUSEPORT socket) per listen address
  * @param batch             datagrams per recvmmsg / sendmmsg
  * @param transmitStamp     how each reply's transmit timestamp is chosen
- * @param rateLimit         per-client rate limiting (one table per thread)
  * @param calibrateEvery    ask the kernel for transmit timestamps on one sendmmsg in this many, to learn when
  *                          each position of a sendmmsg leaves (0: never; the linear estimate alone)
  * @param sendChunk         replies per sendmmsg: a received batch is answered and sent in chunks of this
@@ -19,13 +16,16 @@ import io.gnomon.ntp.RateLimitSettings;
  *                          timestamp is read, as chronyd does, so it can never be later than the departure
  * @param gatherWaitNanos   longest pause before a receive to let requests queue up when the arrival rate is
  *                          high (see {@link GatherPolicy}); 0 = never pause
+ * @param interleave        interleaved server mode (chrony's xleave): every reply asks the kernel for its
+ *                          transmit timestamp and the core gets it, so a client that asks gets the previous
+ *                          reply's exact departure (see {@link io.gnomon.ntp.InterleavedExchanges}); needs
+ *                          calibrateEvery > 0
  * @param receiveBufferBytes the socket receive buffer asked for (SO_RCVBUFFORCE where permitted, else
  *                          SO_RCVBUF up to net.core.rmem_max); it rides out pauses of the receive thread;
  *                          0 = leave the kernel's default
  */
-public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                               RateLimitSettings rateLimit, int calibrateEvery, int sendChunk, int smallSendChunk,
-                               long gatherWaitNanos, int receiveBufferBytes) {
+public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery, int sendChunk, int smallSendChunk,
+                               long gatherWaitNanos, int receiveBufferBytes, boolean interleave) {
 
     /** How a reply's transmit timestamp is taken. */
     public enum TransmitStamp {
@@ -65,20 +65,32 @@ public record LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp t
         }
     }
 
+    /** Interleaved mode on. */
+    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery,
+                            int sendChunk, int smallSendChunk, long gatherWaitNanos, int receiveBufferBytes) {
+        this(threadsPerAddress, batch, transmitStamp, calibrateEvery, sendChunk, smallSendChunk, gatherWaitNanos,
+                receiveBufferBytes, true);
+    }
+
+    /** The same settings with one receive thread and the kernel's default receive buffer (for {@link PathWarmup}). */
+    LinuxUdpSettings forWarmup() {
+        return new LinuxUdpSettings(1, batch, transmitStamp, calibrateEvery, sendChunk, smallSendChunk,
+                gatherWaitNanos, 0, interleave);
+    }
+
     /** Default small-batch chunk, gather pause and receive buffer. */
-    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                            RateLimitSettings rateLimit, int calibrateEvery, int sendChunk) {
-        this(threadsPerAddress, batch, transmitStamp, rateLimit, calibrateEvery, sendChunk, DEFAULT_SMALL_SEND_CHUNK,
+    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp, int calibrateEvery,
+                            int sendChunk) {
+        this(threadsPerAddress, batch, transmitStamp, calibrateEvery, sendChunk, DEFAULT_SMALL_SEND_CHUNK,
                 DEFAULT_GATHER_WAIT_NANOS, DEFAULT_RECEIVE_BUFFER_BYTES);
     }
 
-    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp,
-                            RateLimitSettings rateLimit) {
-        this(threadsPerAddress, batch, transmitStamp, rateLimit, 16, DEFAULT_SEND_CHUNK);
+    public LinuxUdpSettings(int threadsPerAddress, int batch, TransmitStamp transmitStamp) {
+        this(threadsPerAddress, batch, transmitStamp, 16, DEFAULT_SEND_CHUNK);
     }
 
-    /** One thread, batches of 64, predicted transmit stamps, standard rate limits. */
+    /** One thread, batches of 64, predicted transmit stamps. */
     public static LinuxUdpSettings standard() {
-        return new LinuxUdpSettings(1, 64, TransmitStamp.PREDICTED, RateLimitSettings.standard());
+        return new LinuxUdpSettings(1, 64, TransmitStamp.PREDICTED);
     }
 }

@@ -1,13 +1,10 @@
 package io.gnomon.adapter.udp.linux;
 
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.UdpCounters;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.RateLimiter;
+import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.NtpServerCore;
 import io.gnomon.ntp.ServerAction;
-import io.gnomon.time.ServedClock;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -18,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One socket and the thread serving it: recvmmsg a batch with kernel receive timestamps, answer each
- * request, sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
+ * request through this thread's {@link NtpServerCore} (all request policy is there), sendmmsg the replies. All memory (message headers, addresses, control buffers, packet buffers
  * and their ByteBuffer views) is allocated once here; the packet path allocates nothing itself and takes
  * no lock.
  */
@@ -32,17 +29,14 @@ final class ReceiveLoop implements Runnable {
 
     private final LinuxAbi abi;
     private final LinuxUdpSocket socket;
-    private final NtpExchange exchange;
-    private final RateLimitedAnswers answers;
+    private final NtpServerCore core;
     private final UdpCounters counters;
     private final LoopCounters own;
-    private final RateLimiter limiter;
-    private final boolean limitLoopback;
     private final LinuxUdpSettings.TransmitStamp stampMode;
     private final int batch;
     final Thread thread;
     private final ListenAddress bound;
-    private final NtpServer.LoopDeath onDeath;
+    private final UdpServer.LoopDeath onDeath;
     private volatile boolean stopping;
 
     // layout offsets
@@ -75,10 +69,9 @@ final class ReceiveLoop implements Runnable {
     private final ByteBuffer[] replies;
     /** Whether reply slot m is a time reply whose transmit timestamp is set again right before its send. */
     private final boolean[] restamp;
+    /** Length of the reply in slot m (any length up to the request's: a sealed reply is restamped too). */
+    private final int[] replyLength;
     /** Kernel transmit timestamps of a sampled call, by position (0: not reported). */
-    private final long[] departures;
-    private final PredictedTransmitClock transmit;
-    private final ServedClock served;
     /**
      * Received batches of at least this many requests are answered in chunks of {@code --udp-send-chunk};
      * smaller ones (requests arriving spread out, clients not waiting in step) in chunks of
@@ -119,22 +112,32 @@ final class ReceiveLoop implements Runnable {
     private long sendFailures;
     private long handlerFailures;
     private long sampledKeys;
+    /**
+     * Interleaved mode: every reply asks the kernel for its transmit timestamp, and {@link #drainTransmitStamps}
+     * hands each one to the core with the exchange its reply belongs to.
+     */
+    private final boolean interleave;
+    /** Per reply slot of the call being built: the client, and the core's key for the exchange (0: none). */
+    private final long[] slotClient;
+    private final long[] slotExchange;
+    /** Per OPT_ID key (modulo the ring): the exchange of the reply that got it, its send reading, its stamp. */
+    static final int KEY_RING = 4096;
+    private final long[] keyExchange = new long[KEY_RING];
+    private final long[] keySendStart = new long[KEY_RING];
+    private final long[] keyStamp = new long[KEY_RING];
+    private long flushFirstKey;
 
-    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpExchange exchange, RateLimitedAnswers answers, UdpCounters counters,
-                LinuxUdpSettings settings, long hashSeed, String name, ListenAddress bound,
-                NtpServer.LoopDeath onDeath) {
+    ReceiveLoop(LinuxAbi abi, LinuxUdpSocket socket, NtpServerCore core, UdpCounters counters,
+                LinuxUdpSettings settings, String name, ListenAddress bound, UdpServer.LoopDeath onDeath) {
         this.bound = bound;
         this.onDeath = onDeath;
         this.abi = abi;
         this.socket = socket;
-        this.exchange = exchange;
-        this.answers = answers;
+        this.core = core;
         this.counters = counters;
         this.own = new LoopCounters();
         this.batch = settings.batch();
         this.stampMode = settings.transmitStamp();
-        this.limiter = settings.rateLimit().enabled() ? new RateLimiter(settings.rateLimit(), hashSeed) : null;
-        this.limitLoopback = settings.rateLimit().limitLoopback();
 
         StructLayout mmsg = abi.mmsghdr();
         StructLayout iov = abi.iovec();
@@ -158,8 +161,6 @@ final class ReceiveLoop implements Runnable {
 
         errno = Libc.newErrnoState(arena);
         clock = arena.allocate(16, 8);
-        served = exchange.served();
-        transmit = new PredictedTransmitClock(served);
         rxVec = arena.allocate(mmsgSize * batch, 8);
         txVec = arena.allocate(mmsgSize * batch, 8);
         MemorySegment rxIov = arena.allocate(iovSize * batch, 8);
@@ -196,7 +197,7 @@ final class ReceiveLoop implements Runnable {
         requests = new ByteBuffer[batch];
         replies = new ByteBuffer[batch];
         restamp = new boolean[batch];
-        departures = new long[batch];
+        replyLength = new int[batch];
         for (int i = 0; i < batch; i++) {
             MemorySegment rxBuf = rxData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
             MemorySegment txBuf = txData.asSlice((long) PACKET_BYTES * i, PACKET_BYTES);
@@ -214,6 +215,9 @@ final class ReceiveLoop implements Runnable {
             abi.putWord(txVec, tx + iovOff, txIov.address() + iovSize * i);
             abi.putWord(txVec, tx + iovLenOff, 1);
         }
+        interleave = settings.interleave() && settings.calibrateEvery() > 0;
+        slotClient = new long[batch];
+        slotExchange = new long[batch];
         this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this);
     }
 
@@ -221,10 +225,9 @@ final class ReceiveLoop implements Runnable {
         return own;
     }
 
-    /** This loop's rate-limiter table: entries (racy read) and capacity; zeros when limiting is off. */
-    NtpServer.RateTable rateTable() {
-        return limiter == null ? NtpServer.RateTable.NONE
-                : new NtpServer.RateTable(limiter.entries(), limiter.capacity());
+    /** Replies this loop's core sent in interleaved mode (racy read). */
+    long interleavedReplies() {
+        return core.interleavedReplies();
     }
 
     void stop() {
@@ -291,7 +294,7 @@ final class ReceiveLoop implements Runnable {
 
     private void answerBatch(int n) {
         long t0 = Libc.realtimeNanos(clock);
-        long mono = limiter == null ? 0 : System.nanoTime();
+        long mono = System.nanoTime();
         int m = 0;
         boolean large = n >= LARGE_BATCH;
         schedule = large ? largeBatches : smallBatches;
@@ -317,7 +320,7 @@ final class ReceiveLoop implements Runnable {
 
     /**
      * Answers request slot {@code i} of {@code n} into reply slot {@code m}; returns the next free reply slot.
-     * Kept small so the JIT can inline the exchange and the responder into it (escape analysis then keeps the
+     * Kept small so the JIT can inline the core into it (escape analysis then keeps the
      * per-datagram time values off the heap).
      */
     private int answerOne(int i, int n, int m, long t0, long mono) {
@@ -340,31 +343,14 @@ final class ReceiveLoop implements Runnable {
         ByteBuffer reply = replies[m];
         reply.clear();
         long nameAt = (long) NAME_STRIDE * i;
-        exchange.clientSeen(SocketAddresses.clientKey(names, nameAt)); // "clients seen" on the status
         // PREDICTED: t0 is provisional (read after the receive, before any departure): flush() stamps the
         // reply again right before its send call, once the whole call's replies are handled, so no clock is
         // read here. BATCH_START: t0 it stays.
-        transmit.departAt(t0);
-        if (limiter != null && (limitLoopback || !SocketAddresses.isLoopback(names, nameAt))) {
-            RateLimiter.Decision d = limiter.check(SocketAddresses.clientKey(names, nameAt), mono);
-            if (d != RateLimiter.Decision.ALLOW) {
-                if (d == RateLimiter.Decision.KISS_OF_DEATH) {
-                    // the responder counts the kiss, or its own drop reason for a non-request
-                    if (answers.kiss(request, reply) instanceof ServerAction.Respond r) {
-                        restamp[m] = false; // a KoD carries the client's own timestamp, no time of ours
-                        queue(m++, i, r.length());
-                        own.kissed++;
-                    }
-                } else {
-                    answers.dropped();
-                    own.rateDropped++;
-                }
-                return m;
-            }
-        }
         ServerAction action;
+        long client = SocketAddresses.clientKey(names, nameAt);
         try {
-            action = exchange.answerNanos(request, received, transmit, reply);
+            action = core.handle(request, client,
+                    SocketAddresses.isLoopback(names, nameAt), received, mono, t0, reply);
         } catch (RuntimeException e) {
             if (own.handlerFailuresLogged++ == 0) {
                 log.error("responder failed on a datagram (further failures only counted)", e);
@@ -373,8 +359,12 @@ final class ReceiveLoop implements Runnable {
             return m;
         }
         if (action instanceof ServerAction.Respond r) {
-            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED
-                    && r.length() == NtpResponder.REPLY_LENGTH;
+            restamp[m] = stampMode == LinuxUdpSettings.TransmitStamp.PREDICTED && r.restampable();
+            replyLength[m] = r.length();
+            if (interleave) {
+                slotClient[m] = client;
+                slotExchange[m] = core.exchangeOf(request, reply, r.length());
+            }
             queue(m++, i, r.length());
         }
         return m;
@@ -383,10 +373,15 @@ final class ReceiveLoop implements Runnable {
     /** Sends replies chunkBase..m−1 in one sendmmsg (sampling transmit timestamps now and then). */
     private void flush(int m) {
         int count = m - chunkBase;
-        boolean sample = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
+        boolean calibrate = calibrateEvery > 0 && ++batches % calibrateEvery == 0;
+        boolean sample = calibrate;
+        for (int j = chunkBase; j < m && !sample; j++) {
+            sample = slotExchange[j] != 0;
+        }
         for (int j = chunkBase; j < m; j++) {
             // the source-address message ends where the timestamping one starts (at pktSpace in the slot)
-            long len = txPktLen[j] + (sample ? txControlSpace - pktSpace : 0);
+            // a transmit timestamp for every reply of a calibration call, else for replies in interleaved exchanges
+            long len = txPktLen[j] + (calibrate || slotExchange[j] != 0 ? txControlSpace - pktSpace : 0);
             long start = txControl.address() + txControlSpace * j + pktSpace - txPktLen[j];
             abi.putWord(txVec, mmsgSize * j + controlOff, len == 0 ? 0 : start);
             abi.putWord(txVec, mmsgSize * j + controlLenOff, len);
@@ -396,16 +391,20 @@ final class ReceiveLoop implements Runnable {
         // leaves) plus the predicted offset of its position within the call (0 for the first)
         for (int j = chunkBase; j < m; j++) {
             if (restamp[j]) {
-                NtpResponder.restampTransmit(replies[j],
-                        served.fromRealtimeNanos(sendStart + schedule.delayNanos(0, j - chunkBase)));
+                core.restamp(replies[j], replyLength[j], sendStart + schedule.delayNanos(0, j - chunkBase));
             }
         }
         schedule.observeHandling(chunkHandleStart, sendStart, chunkHandled);
-        long failures = sendAll(chunkBase, m);
+        long firstKey = sampledKeys;
+        flushFirstKey = firstKey;
+        long failures = sendAll(chunkBase, m, sample, calibrate, sendStart);
         long sendEnd = Libc.realtimeNanos(clock);
         schedule.observeSend(sendStart, sendEnd, count, sample);
         if (sample) {
-            readDepartures(sendStart, count - (int) failures);
+            drainTransmitStamps();
+            if (calibrate) {
+                learnDepartures(sendStart, firstKey, count - (int) failures);
+            }
         }
         sendFailures += failures;
         chunkBase = m;
@@ -462,13 +461,21 @@ final class ReceiveLoop implements Runnable {
         return 0;
     }
 
-    /** Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures. */
-    private long sendAll(int from, int to) {
+    /**
+     * Sends replies from..to−1; a datagram the kernel refuses is counted and skipped. Returns the failures.
+     * When {@code stamped} (some datagrams asked for their transmit timestamp: every one when {@code all}, else
+     * those in interleaved exchanges), each of those takes the kernel's next OPT_ID key: the key ring remembers
+     * which reply it was.
+     */
+    private long sendAll(int from, int to, boolean stamped, boolean all, long sendStart) {
         int sent = from;
         long failures = 0;
         while (sent < to) {
             int rc = Libc.sendmmsg(errno, socket.fd(), txSlices[sent], to - sent, 0);
             if (rc > 0) {
+                if (stamped) {
+                    assignKeys(sent, sent + rc, all, sendStart);
+                }
                 sent += rc;
             } else {
                 if (rc < 0 && Libc.errno(errno) == LinuxAbi.EINTR) {
@@ -481,13 +488,31 @@ final class ReceiveLoop implements Runnable {
         return failures;
     }
 
+    private void assignKeys(int from, int to, boolean all, long sendStart) {
+        for (int j = from; j < to; j++) {
+            if (!all && slotExchange[j] == 0) {
+                continue; // sent without a timestamp request: the kernel gave it no key
+            }
+            int idx = (int) (sampledKeys++ & (KEY_RING - 1));
+            if (keySendStart[idx] != 0 && keyStamp[idx] == 0) {
+                own.transmitStampsMissed++;
+            }
+            keySendStart[idx] = sendStart;
+            keyStamp[idx] = 0;
+            long exchange = interleave ? slotExchange[j] : 0;
+            keyExchange[idx] = exchange;
+            if (exchange != 0) {
+                core.sent(slotClient[j], exchange);
+            }
+        }
+    }
+
     /**
-     * Reads the kernel's transmit timestamps of the batch just sent ({@code sent} datagrams, keys
-     * {@code sampledKeys ..}) from the error queue and teaches the schedule each position's departure.
+     * Reads the kernel's transmit timestamps waiting on the error queue (never blocks; a stamp not there yet is
+     * read after a later send), files each under its OPT_ID key and, in interleaved mode, hands it to the core
+     * for the exchange its reply belongs to.
      */
-    private void readDepartures(long sendStart, int sent) {
-        long firstKey = sampledKeys;
-        sampledKeys += sent;
+    private void drainTransmitStamps() {
         for (int round = 0; round < 4; round++) {
             for (int j = 0; j < batch; j++) {
                 abi.putWord(errVec, mmsgSize * j + controlLenOff, ERR_CONTROL_BYTES);
@@ -497,50 +522,88 @@ final class ReceiveLoop implements Runnable {
                 return;
             }
             for (int j = 0; j < got; j++) {
-                long controlLen = abi.getWord(errVec, mmsgSize * j + controlLenOff);
-                long base = (long) ERR_CONTROL_BYTES * j;
-                long stamp = 0;
-                long key = -1;
-                long at = 0;
-                while (at + cmsgHeaderBytes <= controlLen) {
-                    long len = abi.getWord(errControls, base + at);
-                    if (len < cmsgHeaderBytes || at + len > controlLen) {
-                        break;
-                    }
-                    int level = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
-                    int type = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
-                    long data = base + at + cmsgDataOff;
-                    if (level == LinuxAbi.SOL_SOCKET && type == abi.soTimestamping()) {
-                        stamp = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data) * 1_000_000_000L
-                                + errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
-                    } else if ((level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_RECVERR)
-                            || (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_RECVERR)) {
-                        key = Integer.toUnsignedLong(errControls.get(ValueLayout.JAVA_INT_UNALIGNED,
-                                data + LinuxAbi.SOCK_EE_DATA_OFFSET));
-                    }
-                    at += abi.cmsgAlign(len);
-                }
-                long index = (key - firstKey) & 0xFFFF_FFFFL; // the kernel's key is 32 bits
-                if (stamp != 0 && key >= 0 && index < sent) {
-                    departures[(int) index] = stamp;
-                    own.departuresSampled++;
-                }
+                fileTransmitStamp(j);
             }
             if (got < batch) {
-                break;
+                return;
             }
         }
+    }
+
+    private void fileTransmitStamp(int j) {
+        long controlLen = abi.getWord(errVec, mmsgSize * j + controlLenOff);
+        long base = (long) ERR_CONTROL_BYTES * j;
+        long stamp = 0;
+        boolean hardware = false;
+        long key = -1;
+        long at = 0;
+        while (at + cmsgHeaderBytes <= controlLen) {
+            long len = abi.getWord(errControls, base + at);
+            if (len < cmsgHeaderBytes || at + len > controlLen) {
+                break;
+            }
+            int level = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgLevelOff);
+            int type = errControls.get(ValueLayout.JAVA_INT_UNALIGNED, base + at + cmsgTypeOff);
+            long data = base + at + cmsgDataOff;
+            if (level == LinuxAbi.SOL_SOCKET && type == abi.soTimestamping()) {
+                // struct scm_timestamping: ts[0] software, ts[1] unused, ts[2] raw hardware (the NIC's clock)
+                stamp = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data) * 1_000_000_000L
+                        + errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 8);
+                hardware = errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 32) != 0
+                        || errControls.get(ValueLayout.JAVA_LONG_UNALIGNED, data + 40) != 0;
+            } else if ((level == LinuxAbi.SOL_IP && type == LinuxAbi.IP_RECVERR)
+                    || (level == LinuxAbi.SOL_IPV6 && type == LinuxAbi.IPV6_RECVERR)) {
+                key = Integer.toUnsignedLong(errControls.get(ValueLayout.JAVA_INT_UNALIGNED,
+                        data + LinuxAbi.SOCK_EE_DATA_OFFSET));
+            }
+            at += abi.cmsgAlign(len);
+        }
+        if (hardware) {
+            own.hardwareStamps++; // not used yet: a PHC reading needs its own mapping to CLOCK_REALTIME
+        }
+        if (stamp == 0 || key < 0) {
+            return;
+        }
+        // the kernel's key is 32 bits: how far behind the newest key we gave out
+        long back = (sampledKeys - 1 - key) & 0xFFFF_FFFFL;
+        if (back >= KEY_RING || back >= sampledKeys) {
+            own.transmitStampsUnmatched++;
+            return;
+        }
+        long full = sampledKeys - 1 - back;
+        int idx = (int) (full & (KEY_RING - 1));
+        if (keyStamp[idx] != 0) {
+            own.transmitStampsUnmatched++;
+            return;
+        }
+        keyStamp[idx] = stamp;
+        own.departuresSampled++;
+        if (full < flushFirstKey) {
+            own.transmitStampsLate++;
+        }
+        long exchange = keyExchange[idx];
+        if (exchange != 0) {
+            core.departed(exchange, stamp);
+            own.transmitStampsMatched++;
+        }
+    }
+
+    /**
+     * Teaches the schedule each position's departure from the kernel's transmit timestamps of the call just
+     * sent ({@code sent} datagrams, keys {@code firstKey ..}).
+     */
+    private void learnDepartures(long sendStart, long firstKey, int sent) {
         // position 0: from the call's start (for the log); the others: from datagram 0's departure in the
         // same call, which is what a prediction adds to the reading taken before the call
-        long first = departures[0];
+        long first = keyStamp[(int) (firstKey & (KEY_RING - 1))];
         if (first != 0) {
             schedule.observeDeparture(0, first - sendStart);
         }
-        for (int i = 0; i < sent; i++) {
-            if (i > 0 && first != 0 && departures[i] != 0) {
-                schedule.observeDeparture(i, departures[i] - first);
+        for (int i = 1; i < sent && first != 0; i++) {
+            long d = keyStamp[(int) ((firstKey + i) & (KEY_RING - 1))];
+            if (d != 0) {
+                schedule.observeDeparture(i, d - first);
             }
-            departures[i] = 0;
         }
     }
 
@@ -583,9 +646,12 @@ final class ReceiveLoop implements Runnable {
     static final class LoopCounters {
         long truncated;
         long userspaceStamps;
-        long kissed;
-        long rateDropped;
         long handlerFailuresLogged;
         long departuresSampled;
+        long transmitStampsMatched;
+        long transmitStampsMissed;
+        long transmitStampsLate;
+        long transmitStampsUnmatched;
+        long hardwareStamps;
     }
 }

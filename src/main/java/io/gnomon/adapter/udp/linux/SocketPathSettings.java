@@ -1,14 +1,20 @@
 package io.gnomon.adapter.udp.linux;
 
+import io.gnomon.ntp.RateLimitSettings;
+
 /**
- * Which socket path to run and how the Linux one runs.
+ * How NTP is served: which socket path runs, how the Linux one runs, and the per-client rate limits the server
+ * core applies on every path.
  *
  * @param preference auto (Linux path where it works, else portable), linux, or portable
- * @param linux      threads, batch size, transmit stamping and rate limits of the Linux path
+ * @param linux      threads, batch size and transmit stamping of the Linux path
+ * @param rateLimit  per-client limits (one table per receive thread), on either path
  */
-public record SocketPathSettings(SocketPathChoice.Preference preference, LinuxUdpSettings linux) {
+public record SocketPathSettings(SocketPathChoice.Preference preference, LinuxUdpSettings linux,
+                                 RateLimitSettings rateLimit) {
 
     public static SocketPathSettings standard() {
-        return new SocketPathSettings(SocketPathChoice.Preference.AUTO, LinuxUdpSettings.standard());
+        return new SocketPathSettings(SocketPathChoice.Preference.AUTO, LinuxUdpSettings.standard(),
+                RateLimitSettings.standard());
     }
 }

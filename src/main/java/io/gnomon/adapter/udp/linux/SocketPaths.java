@@ -1,15 +1,18 @@
 package io.gnomon.adapter.udp.linux;
 
-import io.gnomon.adapter.clock.HostServedClock;
+import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
 import io.gnomon.adapter.udp.ListenException;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpSocketPath;
 import io.gnomon.adapter.udp.PortableUdpServer;
-import io.gnomon.ntp.NtpResponder;
+import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.ClientOutcome;
+import io.gnomon.ntp.ClientQuery;
+import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.ServerAction;
+import io.gnomon.ntp.ServingState;
+import io.gnomon.time.MonotonicClock;
 import io.gnomon.time.RealtimeClock;
+import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,23 +39,23 @@ public final class SocketPaths {
      * Chooses with the platform's own facts and the live layout probe; logs a portable choice now, the Linux path
      * once it starts.
      */
-    public static NtpSocketPath choose(SocketPathSettings settings, RateLimitedAnswers answers,
-                                       RealtimeClock realtime) {
+    public static UdpServer.Starter choose(SocketPathSettings settings, RealtimeClock realtime,
+                                           MonotonicClock monotonic) {
         SocketPathChoice choice = SocketPathChoice.choose(settings.preference(), System.getProperty("os.name", ""),
                 System.getProperty("os.arch", ""), SocketPaths.class.getModule().isNativeAccessEnabled());
-        return choose(choice, SocketPaths::probe, answers, realtime, settings.linux()).path();
+        return choose(choice, SocketPaths::probe, realtime, monotonic, settings.linux()).path();
     }
 
     /** A socket path and the sentence saying which it is and why. */
-    public record Chosen(NtpSocketPath path, String description) {
+    public record Chosen(UdpServer.Starter path, String description) {
     }
 
     /**
      * @param probe runs the Linux path once on loopback; empty when it works, else why not
      */
     static Chosen choose(SocketPathChoice choice, Function<LinuxAbi, Optional<String>> probe,
-                         RateLimitedAnswers answers, RealtimeClock realtime, LinuxUdpSettings settings) {
-        NtpSocketPath portable = PortableUdpServer.path(realtime);
+                         RealtimeClock realtime, MonotonicClock monotonic, LinuxUdpSettings settings) {
+        UdpServer.Starter portable = PortableUdpServer.starter(realtime, monotonic);
         String fallback;
         if (choice instanceof SocketPathChoice.Linux(LinuxAbi abi)) {
             Optional<String> failure;
@@ -66,12 +69,12 @@ public final class SocketPaths {
                         + settings.threadsPerAddress() + " thread(s) per address, batch " + settings.batch()
                         + ", send chunk " + settings.sendChunk()
                         + ", transmit stamp " + settings.transmitStamp().name().toLowerCase(java.util.Locale.ROOT)
-                        + ", rate limit " + describe(settings);
+                        + (settings.interleave() && settings.calibrateEvery() > 0 ? ", interleaved mode" : "");
                 String description = "linux-ffm (" + how + ")";
-                NtpSocketPath linux = (addresses, exchange, onLoopDeath) -> {
+                UdpServer.Starter linux = (addresses, ntp, onLoopDeath) -> {
                     try {
-                        LinuxUdpServer server =
-                                LinuxUdpServer.start(abi, addresses, exchange, answers, settings, onLoopDeath);
+                        PathWarmup.run(abi, ntp.rehearsal(), settings);
+                        LinuxUdpServer server = LinuxUdpServer.start(abi, addresses, ntp, settings, onLoopDeath);
                         // logged once the sockets are open: the receive buffer is the one the kernel gave
                         ReceiveBuffer buffer = server.receiveBuffer();
                         log.info("UDP path: linux-ffm ({}, {})", how, buffer.describe());
@@ -80,7 +83,7 @@ public final class SocketPaths {
                     } catch (RuntimeException | LinkageError e) {
                         log.warn("UDP path: portable DatagramChannel (userspace receive timestamps), because the"
                                 + " Linux path failed to start: {}", e.toString());
-                        return portable.start(addresses, exchange, onLoopDeath);
+                        return portable.start(addresses, ntp, onLoopDeath);
                     }
                 };
                 return new Chosen(linux, description);
@@ -94,58 +97,53 @@ public final class SocketPaths {
         return new Chosen(portable, description);
     }
 
-    private static String describe(LinuxUdpSettings s) {
-        if (!s.rateLimit().enabled()) {
-            return "off";
-        }
-        return "on" + (s.rateLimit().limitLoopback() ? " (loopback too)" : " (loopback exempt)");
-    }
-
     /**
-     * Serves one request through the Linux path on 127.0.0.1 (ephemeral port) with a probe handler and checks
-     * that the reply came back intact with a kernel receive timestamp between the client's send and the
-     * handler's clock: this catches a wrong structure layout or constant before real clients see it.
+     * Serves one client request through the Linux path on 127.0.0.1 (ephemeral port), with a served clock equal
+     * to CLOCK_REALTIME, and checks that the reply came back whole, answering our request, with a kernel receive
+     * timestamp between the client's send and its receipt of the reply: this catches a wrong structure layout or
+     * constant before real clients see it.
      */
     static Optional<String> probe(LinuxAbi abi) {
-        HostServedClock served = new HostServedClock(io.gnomon.adapter.clock.SystemClocks.REALTIME);
-        long[] seen = new long[2];
-        NtpExchange probeExchange = new NtpExchange((request, received, reference, transmit, reply) -> {
-            if (request.remaining() < 16) {
-                return new ServerAction.Drop(io.gnomon.ntp.DropReason.TOO_SHORT);
+        ReferenceSnapshot unsynchronised = ReferenceSnapshot.unsynchronised("PRB");
+        ServingState identity = new ServingState() {
+            @Override
+            public ReferenceSnapshot snapshot() {
+                return unsynchronised;
             }
-            seen[0] = received.epochNanos();
-            seen[1] = served.now().epochNanos();
-            reply.putLong(0, request.getLong(request.position()));
-            reply.putLong(8, received.epochNanos());
-            return new ServerAction.Respond(16);
-        }, () -> ReferenceSnapshot.unsynchronised("PRB"), served);
+
+            @Override
+            public long servedUtcNanos(long realtimeNanos) {
+                return realtimeNanos;
+            }
+        };
+        NtpServer ntp = NtpServer.plain(-20, () -> identity);
         ListenAddress local = new ListenAddress(InetAddress.getLoopbackAddress(), 0);
-        LinuxUdpSettings one = new LinuxUdpSettings(1, 4, LinuxUdpSettings.TransmitStamp.PREDICTED,
-                io.gnomon.ntp.RateLimitSettings.off());
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), probeExchange, 
-                RateLimitedAnswers.of(new NtpResponder(), 0), one, (where, why) -> { });
+        LinuxUdpSettings one = new LinuxUdpSettings(1, 4, LinuxUdpSettings.TransmitStamp.PREDICTED);
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(local), ntp, one, (where, why) -> { });
              DatagramChannel client = DatagramChannel.open()) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
             client.connect(to);
-            ByteBuffer out = ByteBuffer.allocate(48);
-            out.putLong(0, PROBE_MAGIC).putLong(8, 42);
-            long before = served.now().epochNanos();
+            ByteBuffer out = ClientQuery.request(PROBE_MAGIC);
+            UtcTime before = new UtcTime(SystemClocks.REALTIME.now().epochNanos());
             client.write(out);
             ByteBuffer in = ByteBuffer.allocate(64);
             int n = readWithTimeout(client, in);
-            if (n != 16) {
-                return Optional.of("reply of " + n + " bytes, expected 16");
+            UtcTime after = new UtcTime(SystemClocks.REALTIME.now().epochNanos());
+            if (n != 48) {
+                return Optional.of("reply of " + n + " bytes, expected 48");
             }
-            if (in.getLong(0) != PROBE_MAGIC) {
-                return Optional.of("reply payload garbled (iovec or buffer layout)");
+            in.flip();
+            if (!(ClientQuery.judge(in, PROBE_MAGIC, before, after) instanceof ClientOutcome.Unsynchronised reply)) {
+                return Optional.of("reply garbled (iovec or buffer layout): "
+                        + ClientQuery.judge(in, PROBE_MAGIC, before, after));
             }
-            long received = in.getLong(8);
             if (server.pathCounters().userspaceStamps() > 0) {
                 return Optional.of("no kernel receive timestamp found in the control message");
             }
-            if (received < before - 1_000_000L || received > seen[1] + 1_000_000L) {
-                return Optional.of("kernel receive timestamp " + received + " not between send " + before
-                        + " and handling " + seen[1] + " (timespec layout)");
+            long received = reply.reply().receiveTime().toUtc(before).epochNanos();
+            if (received < before.epochNanos() - 1_000_000L || received > after.epochNanos() + 1_000_000L) {
+                return Optional.of("kernel receive timestamp " + received + " not between send "
+                        + before.epochNanos() + " and reply " + after.epochNanos() + " (timespec layout)");
             }
             return Optional.empty();
         } catch (ListenException | IOException | RuntimeException | LinkageError e) {

@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.PortableUdpServer;
+import io.gnomon.adapter.udp.TestServers;
+import io.gnomon.adapter.udp.UdpServer;
+import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.RateLimitSettings;
 import io.gnomon.ntp.RecentClients;
 import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.ntp.ServerCounters;
+import io.gnomon.ntp.ServerPolicy;
+import io.gnomon.ntp.ServingState;
 import io.gnomon.time.MonotonicTime;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -29,13 +32,14 @@ import org.junit.jupiter.api.Test;
 class ClientsSeenThroughLoopsTest {
     private static final int SOURCES = 40;
     private static final int ROUNDS = 3;
-    private static final NtpServer.LoopDeath NO_DEATH = (where, why) -> {
+    private static final UdpServer.LoopDeath NO_DEATH = (where, why) -> {
         throw new AssertionError("loop on " + where + " died", why);
     };
 
-    private static NtpExchange exchange(RecentClients clients) {
-        return new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
-                new HostServedClock(SystemClocks.REALTIME), clients);
+    private static NtpServer exchange(RecentClients clients) {
+        ServingState serving = TestServers.identity(ReferenceSnapshot.unsynchronised("TST"));
+        return new NtpServer(ServerPolicy.of(-20, RateLimitSettings.off()), () -> serving, new ServerCounters(),
+                clients, () -> 1);
     }
 
     /** Every source sends ROUNDS requests to every listen address and waits for each reply. */
@@ -80,7 +84,7 @@ class ClientsSeenThroughLoopsTest {
         clients.estimate(new MonotonicTime(0));
         List<ListenAddress> listen = List.of(ListenAddress.parse("127.0.0.1:0"), ListenAddress.parse("127.0.0.1:0"));
         try (PortableUdpServer server = PortableUdpServer.start(listen, exchange(clients), SystemClocks.REALTIME,
-                NO_DEATH)) {
+                SystemClocks.MONOTONIC, NO_DEATH)) {
             ask(server.listening());
             assertEquals((long) SOURCES * ROUNDS * 2, server.counters().received());
             assertCounted(clients, server.counters().received());
@@ -93,10 +97,9 @@ class ClientsSeenThroughLoopsTest {
         LinuxAbi abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
         RecentClients clients = RecentClients.tenMinutes(1);
         clients.estimate(new MonotonicTime(0));
-        LinuxUdpSettings settings = new LinuxUdpSettings(2, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
-                RateLimitSettings.off());
+        LinuxUdpSettings settings = new LinuxUdpSettings(2, 16, LinuxUdpSettings.TransmitStamp.PREDICTED);
         try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                exchange(clients), RateLimitedAnswers.of(new io.gnomon.ntp.NtpResponder(), 0), settings, NO_DEATH)) {
+                exchange(clients), settings, NO_DEATH)) {
             ask(server.listening());
             // this path adds a batch's counts after sending its replies: wait for the last batch's
             for (int i = 0; i < 100 && server.counters().received() < (long) SOURCES * ROUNDS; i++) {

@@ -57,13 +57,17 @@ class LinuxAbiHeadersTest {
 
     /**
      * ReceiveLoop reads a timestamp control message's payload (the kernel's struct, also the first of
-     * SO_TIMESTAMPING's three) as two signed 64-bit words: seconds at 0, nanoseconds at 8.
+     * SO_TIMESTAMPING's three) as two signed 64-bit words: seconds at 0, nanoseconds at 8; and the third
+     * (raw hardware) of a transmit timestamp at 32.
      */
     private static final List<Field> KERNEL_TIMESPEC_FIELDS = List.of(
             new Field("struct __kernel_timespec", "tv_sec", 0, 8),
             new Field("struct __kernel_timespec", "tv_nsec", 8, 8),
             new Field("struct scm_timestamping64", "ts[0].tv_sec", 0, 8),
-            new Field("struct scm_timestamping64", "ts[0].tv_nsec", 8, 8));
+            new Field("struct scm_timestamping64", "ts[0].tv_nsec", 8, 8),
+            // the raw hardware stamp of a transmit timestamp (ReceiveLoop counts it when non-zero)
+            new Field("struct scm_timestamping64", "ts[2].tv_sec", 32, 8),
+            new Field("struct scm_timestamping64", "ts[2].tv_nsec", 40, 8));
 
     /** The errno numbers LinuxUdpSocket.describe turns into the JDK's words. */
     private static final List<Errno> DESCRIBED_ERRNOS = List.of(

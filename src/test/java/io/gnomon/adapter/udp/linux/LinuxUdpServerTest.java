@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gnomon.adapter.clock.HostServedClock;
-import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.ntp.NtpResponder;
+import io.gnomon.adapter.udp.TestServers;
+import io.gnomon.ntp.Authentication;
+import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.RateLimitSettings;
-import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.ntp.ToyMacAuthenticator;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** The Linux FFM path, live on loopback on this machine. */
 class LinuxUdpServerTest {
     private static LinuxAbi abi;
-    private static final RateLimitedAnswers NO_KISS = RateLimitedAnswers.of(new NtpResponder(), 0);
 
     @BeforeAll
     static void onLinux() {
@@ -32,27 +30,24 @@ class LinuxUdpServerTest {
         abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
     }
 
-    private static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> at, NtpExchange exchange,
-                                        RateLimitedAnswers answers, LinuxUdpSettings settings) throws Exception {
-        return LinuxUdpServer.start(abi, at, exchange, answers, settings, (where, why) -> {
+    private static LinuxUdpServer start(LinuxAbi abi, List<ListenAddress> at, NtpServer ntp,
+                                        LinuxUdpSettings settings) throws Exception {
+        return LinuxUdpServer.start(abi, at, ntp, settings, (where, why) -> {
             throw new AssertionError("receive loop for " + where + " died", why);
         });
     }
 
-    private static NtpExchange echo() {
-        return new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
-                new HostServedClock(SystemClocks.REALTIME));
+    /** Stratum 1, served time = host realtime, no rate limits. */
+    private static NtpServer echo() {
+        return TestServers.plain();
     }
 
-    private static LinuxUdpSettings settings(int threads, RateLimitSettings limits) {
-        return new LinuxUdpSettings(threads, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, limits);
+    private static LinuxUdpSettings settings(int threads) {
+        return new LinuxUdpSettings(threads, 16, LinuxUdpSettings.TransmitStamp.PREDICTED);
     }
 
     private static ByteBuffer request(long tag) {
-        ByteBuffer b = ByteBuffer.allocate(48);
-        b.put(0, (byte) 0x23); // LI 0, version 4, mode 3
-        b.putLong(40, tag);
-        return b;
+        return TestServers.request(tag);
     }
 
     @Test
@@ -67,8 +62,8 @@ class LinuxUdpServerTest {
 
     private void answersWithKernelTimestamps(String host) throws Exception {
         ListenAddress listen = ListenAddress.parse(host.contains(":") ? "[" + host + "]:0" : host + ":0");
-        try (LinuxUdpServer server = start(abi, List.of(listen), echo(), NO_KISS,
-                settings(1, RateLimitSettings.off()));
+        try (LinuxUdpServer server = start(abi, List.of(listen), echo(),
+                settings(1));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             assertTrue(server.listening().getFirst().port() > 0);
             for (long tag = 1; tag <= 20; tag++) {
@@ -78,15 +73,13 @@ class LinuxUdpServerTest {
                 ByteBuffer reply = client.receive();
                 long back = client.nowNanos();
                 assertNotNull(reply, "no reply to request " + tag);
-                assertEquals(32, reply.remaining());
-                assertEquals(tag, reply.getLong(0), "reply to the wrong request");
-                long received = reply.getLong(8);
-                long transmit = reply.getLong(16);
-                long handled = reply.getLong(24);
-                assertTrue(sent <= received, "received " + received + " before sent " + sent);
-                // the kernel stamped it before the loop read it and the handler ran
-                assertTrue(received <= handled, "received " + received + " after handling " + handled);
-                assertTrue(received <= transmit && transmit <= back,
+                assertEquals(48, reply.remaining());
+                assertEquals(tag, TestServers.origin(reply), "reply to the wrong request");
+                long received = TestServers.t2(reply);
+                long transmit = TestServers.t3(reply);
+                // NTP timestamps resolve 0.23 ns: allow 1 ns of rounding
+                assertTrue(sent - 1 <= received, "received " + received + " before sent " + sent);
+                assertTrue(received <= transmit && transmit <= back + 1,
                         "transmit " + transmit + " outside [" + received + ", " + back + "]");
             }
             assertEquals(0, server.pathCounters().userspaceStamps(), "every datagram had a kernel timestamp");
@@ -97,20 +90,20 @@ class LinuxUdpServerTest {
     @Test
     void shortDatagramsGetNoReplyAndTheServerGoesOn() throws Exception {
         try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                echo(), NO_KISS, settings(1, RateLimitSettings.off()));
+                echo(), settings(1));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             client.send(ByteBuffer.allocate(10));
             client.send(request(7));
             ByteBuffer reply = client.receive();
             assertNotNull(reply);
-            assertEquals(7, reply.getLong(0));
+            assertEquals(7, TestServers.origin(reply));
         }
     }
 
     @Test
     void severalReusePortThreadsAllAnswerAndCloseStopsThem() throws Exception {
-        LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(), NO_KISS,
-                settings(3, RateLimitSettings.off()));
+        LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(),
+                settings(3));
         InetSocketAddress to = server.listening().getFirst().socketAddress();
         Set<Long> answered = new HashSet<>();
         for (long tag = 1; tag <= 30; tag++) {
@@ -118,7 +111,7 @@ class LinuxUdpServerTest {
                 client.send(request(tag));
                 ByteBuffer reply = client.receive();
                 assertNotNull(reply, "no reply to " + tag);
-                answered.add(reply.getLong(0));
+                answered.add(TestServers.origin(reply));
             }
         }
         assertEquals(30, answered.size());
@@ -135,9 +128,8 @@ class LinuxUdpServerTest {
     @Test
     void anOffenderGetsKissOfDeathRateWhileAnotherClientIsStillServed() throws Exception {
         RateLimitSettings strict = new RateLimitSettings(true, 64, 10_000_000_000L, 2, 1, true);
-        NtpResponder responder = new NtpResponder();
-        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                echo(), RateLimitedAnswers.of(responder, 4), settings(1, strict))) {
+        NtpServer ntp = TestServers.server(strict, new Authentication.Off());
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), ntp, settings(1))) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
             try (LoopbackClient offender = new LoopbackClient(to, new InetSocketAddress("127.0.0.2", 0));
                  LoopbackClient polite = new LoopbackClient(to, new InetSocketAddress("127.0.0.3", 0))) {
@@ -145,7 +137,7 @@ class LinuxUdpServerTest {
                     offender.send(request(tag));
                     ByteBuffer r = offender.receive();
                     assertNotNull(r);
-                    assertEquals(32, r.remaining(), "within the burst: a normal answer");
+                    assertEquals(1, r.get(1), "within the burst: a normal answer, stratum 1");
                 }
                 offender.send(request(3));
                 ByteBuffer kiss = offender.receive();
@@ -157,14 +149,14 @@ class LinuxUdpServerTest {
                 assertEquals("RATE", new String(new byte[] {kiss.get(12), kiss.get(13), kiss.get(14), kiss.get(15)},
                         java.nio.charset.StandardCharsets.US_ASCII));
                 assertEquals(3, kiss.getLong(24), "origin echoes the request's transmit timestamp");
-                assertEquals(4, kiss.get(2), "poll raised to the limiter's minimum");
+                assertEquals(4, kiss.get(2), "poll raised to the limiter's 10 s");
 
                 polite.send(request(100));
                 ByteBuffer served = polite.receive();
                 assertNotNull(served);
-                assertEquals(100, served.getLong(0), "another client is still answered normally");
-                assertEquals(1, server.pathCounters().rateKissed());
-                assertEquals(1, responder.counters().snapshot().kissOfDeathSent(), "counted by the NTP core");
+                assertEquals(100, TestServers.origin(served), "another client is still answered normally");
+                assertEquals(1, served.get(1), "stratum 1");
+                assertEquals(1, ntp.counters().snapshot().kissOfDeathSent(), "counted by the NTP core");
             }
         }
     }
@@ -172,16 +164,18 @@ class LinuxUdpServerTest {
     @Test
     void loopbackIsExemptUnlessAskedFor() throws Exception {
         RateLimitSettings strictButExempt = new RateLimitSettings(true, 64, 10_000_000_000L, 1, 1, false);
-        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                echo(), NO_KISS, settings(1, strictButExempt));
+        NtpServer ntp = TestServers.server(strictButExempt, new Authentication.Off());
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), ntp, settings(1));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             for (long tag = 1; tag <= 5; tag++) {
                 client.send(request(tag));
                 ByteBuffer r = client.receive();
                 assertNotNull(r);
-                assertEquals(tag, r.getLong(0));
+                assertEquals(tag, TestServers.origin(r));
+                assertEquals(1, r.get(1), "the time, not a kiss");
             }
-            assertEquals(0, server.pathCounters().rateKissed() + server.pathCounters().rateDropped());
+            var counted = ntp.counters().snapshot();
+            assertEquals(0, counted.kissOfDeathSent() + counted.dropped(io.gnomon.ntp.DropReason.RATE_LIMITED));
         }
     }
 
@@ -192,13 +186,8 @@ class LinuxUdpServerTest {
 
     @Test
     void theRealResponderAnswersThroughTheLinuxPathWithKernelReceiveTimestamps() throws Exception {
-        NtpResponder responder = new NtpResponder();
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new io.gnomon.time.UtcTime(0), 0, 1e-5,
-                io.gnomon.ntp.LeapIndicator.NO_WARNING);
-        NtpExchange exchange = new NtpExchange(responder::handle, () -> synced,
-                new HostServedClock(SystemClocks.REALTIME));
-        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                exchange, RateLimitedAnswers.of(responder, 0), settings(1, RateLimitSettings.standard()));
+        NtpServer ntp = TestServers.server(RateLimitSettings.standard(), new Authentication.Off());
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), ntp, settings(1));
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             for (int k = 0; k < 10; k++) {
                 long t1 = client.nowNanos();
@@ -221,22 +210,16 @@ class LinuxUdpServerTest {
                         "T1 " + t1 + " <= T2 " + t2 + " <= T3 " + t3 + " <= T4 " + t4);
             }
             assertEquals(0, server.pathCounters().userspaceStamps());
-            assertEquals(10, responder.counters().snapshot().replies());
+            assertEquals(10, ntp.counters().snapshot().replies());
         }
     }
 
     @Test
     void aBurstAnsweredInBatchesGetsTransmitTimestampsSetAgainBeforeEachSend() throws Exception {
-        NtpResponder responder = new NtpResponder();
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new io.gnomon.time.UtcTime(0), 0, 1e-5,
-                io.gnomon.ntp.LeapIndicator.NO_WARNING);
-        NtpExchange exchange = new NtpExchange(responder::handle, responder::handle, () -> synced,
-                new HostServedClock(SystemClocks.REALTIME));
         LinuxUdpSettings batched = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED,
-                RateLimitSettings.off(), 1, 8, 1, 100_000, 1 << 20); // every send sampled, gather pauses on
+                1, 8, 1, 100_000, 1 << 20); // every send sampled, gather pauses on
         int burst = 200;
-        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")),
-                exchange, RateLimitedAnswers.of(responder, 0), batched);
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), echo(), batched);
              LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
             long t1 = client.nowNanos();
             for (int k = 0; k < burst; k++) {
@@ -263,10 +246,8 @@ class LinuxUdpServerTest {
     @Test
     void onAWildcardSocketEachReplyLeavesFromTheAddressTheRequestWasSentTo() throws Exception {
         // every send sampled: the source-address message and the transmit-timestamp request go out together
-        LinuxUdpSettings sampled = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
-                RateLimitSettings.off(), 1, 8);
-        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("0.0.0.0:0")), echo(), NO_KISS,
-                sampled);
+        LinuxUdpSettings sampled = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, 1, 8);
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("0.0.0.0:0")), echo(), sampled);
              java.nio.channels.DatagramChannel client = java.nio.channels.DatagramChannel.open()) {
             int port = server.listening().getFirst().port();
             client.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -277,7 +258,7 @@ class LinuxUdpServerTest {
                 ByteBuffer reply = ByteBuffer.allocate(64);
                 java.net.SocketAddress from = receiveWithin(client, reply);
                 assertEquals(destination, from, "the reply to a request sent to " + to + " came from " + from);
-                assertEquals(to.hashCode(), reply.getLong(0));
+                assertEquals(to.hashCode(), reply.getLong(24));
             }
         }
     }
@@ -286,8 +267,8 @@ class LinuxUdpServerTest {
     void onADualStackWildcardSocketIpv6AndIpv4MappedRequestsAreAnswered() throws Exception {
         // [::] gets IPV6_PKTINFO: a native ::1 request is answered from ::1 through it; an IPv4 request
         // (IPv4-mapped on this socket) carries no source message and the kernel picks the source
-        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("[::]:0")), echo(), NO_KISS,
-                new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, RateLimitSettings.off(), 1, 8));
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("[::]:0")), echo(),
+                new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED, 1, 8));
              java.nio.channels.DatagramChannel v6 = java.nio.channels.DatagramChannel.open(
                      java.net.StandardProtocolFamily.INET6);
              java.nio.channels.DatagramChannel v4 = java.nio.channels.DatagramChannel.open(
@@ -297,11 +278,49 @@ class LinuxUdpServerTest {
             v6.send(request(61), six);
             ByteBuffer reply = ByteBuffer.allocate(64);
             assertEquals(six, receiveWithin(v6, reply));
-            assertEquals(61, reply.getLong(0));
+            assertEquals(61, reply.getLong(24));
             v4.send(request(41), new InetSocketAddress("127.0.0.1", port));
             ByteBuffer reply4 = ByteBuffer.allocate(64);
             assertNotNull(receiveWithin(v4, reply4));
-            assertEquals(41, reply4.getLong(0));
+            assertEquals(41, reply4.getLong(24));
+        }
+    }
+
+    @Test
+    void sealedRepliesLongerThanAHeaderGoThroughBatchesAndAreStampedAndSealedAgainBeforeEachSend() throws Exception {
+        ToyMacAuthenticator toy = new ToyMacAuthenticator();
+        NtpServer ntp = TestServers.server(RateLimitSettings.off(), toy);
+        LinuxUdpSettings batched = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED,
+                1, 8, 1, 100_000, 1 << 20); // every send sampled, gather pauses on
+        int burst = 200;
+        try (LinuxUdpServer server = start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), ntp, batched);
+             LoopbackClient client = new LoopbackClient(server.listening().getFirst().socketAddress(), null)) {
+            long t1 = client.nowNanos();
+            for (int k = 0; k < burst; k++) {
+                // every fourth a plain 48-byte request, so long and short replies share batches and sends
+                client.send(k % 4 == 0 ? request(5000 + k) : ToyMacAuthenticator.request(ToyMacAuthenticator.KEY, 5000 + k));
+            }
+            Set<Long> answered = new HashSet<>();
+            for (int k = 0; k < burst; k++) {
+                ByteBuffer reply = client.receive();
+                long t4 = client.nowNanos();
+                assertNotNull(reply, "reply " + k + " of " + burst);
+                long tag = TestServers.origin(reply);
+                boolean keyed = (tag - 5000) % 4 != 0;
+                assertEquals(keyed ? ToyMacAuthenticator.REQUEST_LENGTH : 48, reply.remaining(), "reply " + tag);
+                long t2 = TestServers.t2(reply);
+                long t3 = TestServers.t3(reply);
+                assertTrue(t1 - 1 <= t2 && t2 <= t3 && t3 <= t4 + 1,
+                        "T1 " + t1 + " <= T2 " + t2 + " <= T3 " + t3 + " <= read " + t4);
+                if (keyed) {
+                    long[] digest = ToyMacAuthenticator.digest(reply, 0);
+                    assertEquals(digest[0], reply.getLong(52), "the MAC covers the header as sent, T3 included");
+                    assertEquals(digest[1], reply.getLong(60));
+                }
+                answered.add(tag);
+            }
+            assertEquals(burst, answered.size(), "each request answered once, origin echoed");
+            assertEquals(burst - burst / 4, toy.resealed, "every sealed reply was stamped and sealed again");
         }
     }
 
@@ -320,8 +339,6 @@ class LinuxUdpServerTest {
     }
 
     private static long unixNanos(long ntp) {
-        long seconds = (ntp >>> 32) - 2_208_988_800L;
-        long fraction = ntp & 0xFFFF_FFFFL;
-        return seconds * 1_000_000_000L + ((fraction * 1_000_000_000L) >>> 32);
+        return TestServers.unixNanos(ntp);
     }
 }

@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gnomon.adapter.clock.HostServedClock;
-import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
+import io.gnomon.adapter.udp.TestServers;
+import io.gnomon.ntp.Authentication;
 import io.gnomon.ntp.DropReason;
-import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpResponder;
+import io.gnomon.ntp.NtpServer;
 import io.gnomon.ntp.RateLimitSettings;
-import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.time.UtcTime;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -65,18 +60,14 @@ class RateLimitFloodTest {
     @Test
     void manySourcesAreLimitedInABoundedTableWhileAPoliteClientIsServed() throws Exception {
         RateLimitSettings limits = new RateLimitSettings(true, SLOTS, INTERVAL_NANOS, ALLOWED, KISS_ONE_IN, true);
-        NtpResponder responder = new NtpResponder();
-        ReferenceSnapshot synced = new ReferenceSnapshot(true, 1, "SIM", new UtcTime(0), 0, 1e-5,
-                LeapIndicator.NO_WARNING);
-        NtpExchange exchange = new NtpExchange(responder::handle, () -> synced,
-                new HostServedClock(SystemClocks.REALTIME));
-        LinuxUdpSettings settings = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED, limits);
-        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), exchange,
-                RateLimitedAnswers.of(responder, 1), settings, (where, why) -> {
+        NtpServer ntp = TestServers.server(limits, new Authentication.Off());
+        LinuxUdpSettings settings = new LinuxUdpSettings(1, 64, LinuxUdpSettings.TransmitStamp.PREDICTED);
+        try (LinuxUdpServer server = LinuxUdpServer.start(abi, List.of(ListenAddress.parse("127.0.0.1:0")), ntp,
+                settings, (where, why) -> {
                     throw new AssertionError("receive loop for " + where + " died", why);
                 })) {
             InetSocketAddress to = server.listening().getFirst().socketAddress();
-            assertEquals(new NtpServer.RateTable(0, SLOTS), server.rateTable(), "empty table of fixed size");
+            assertEquals(new NtpServer.RateTable(0, SLOTS), ntp.rateTable(), "empty table of fixed size");
 
             Polite polite = new Polite(to);
             Thread politeThread = Thread.ofPlatform().name("flood-polite").start(polite);
@@ -108,7 +99,7 @@ class RateLimitFloodTest {
                 served += s;
                 kissed += k;
                 exact += s == ALLOWED && k == KISSES ? 1 : 0;
-                maxEntries = Math.max(maxEntries, server.rateTable().entries());
+                maxEntries = Math.max(maxEntries, ntp.rateTable().entries());
             }
             // mode 6 (ntpq) and mode 7 (ntpdc monlist) from one more source: never answered
             int probes = 0;
@@ -124,7 +115,7 @@ class RateLimitFloodTest {
             polite.stop();
             politeThread.join(10_000);
 
-            NtpServer.RateTable table = server.rateTable();
+            NtpServer.RateTable table = ntp.rateTable();
             assertEquals(SLOTS, table.capacity(), "the table never grows");
             assertTrue(maxEntries <= SLOTS && table.entries() <= SLOTS, "entries within the fixed capacity");
             assertEquals(SLOTS, table.entries(), OFFENDERS + " sources filled every slot (the flood reached the bound)");
@@ -133,10 +124,8 @@ class RateLimitFloodTest {
             // (the offender starts again with a full burst) may change that for a few, never to no KoD at all.
             assertTrue(exact >= OFFENDERS * 9 / 10, exact + " of " + OFFENDERS + " offenders saw exactly "
                     + ALLOWED + " answers and " + KISSES + " KoD");
-            LinuxUdpServer.PathCounters path = server.pathCounters();
-            var counted = responder.counters().snapshot();
-            assertEquals(path.rateKissed(), counted.kissOfDeathSent(), "every KoD counted by the NTP core");
-            assertTrue(kissed <= path.rateKissed() && served + polite.served.get() <= counted.replies(),
+            var counted = ntp.counters().snapshot();
+            assertTrue(kissed <= counted.kissOfDeathSent() && served + polite.served.get() <= counted.replies(),
                     "no reply the server did not send");
             assertEquals((long) OFFENDERS * BURST + polite.polls.get() + probes, counted.requests(),
                     "every datagram reached the server and was counted once");

@@ -1,13 +1,9 @@
 package io.gnomon.adapter.udp.linux;
 
-import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.RateLimitSettings;
-import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.adapter.udp.TestServers;
+import io.gnomon.adapter.udp.UdpServer;
 import java.util.List;
 
 /**
@@ -23,13 +19,11 @@ public final class ReceiveBufferProbeMain {
         int asked = Integer.parseInt(args[0]);
         LinuxAbi abi = LinuxAbi.forOsArch(System.getProperty("os.arch")).orElseThrow();
         LinuxUdpSettings settings = new LinuxUdpSettings(1, 16, LinuxUdpSettings.TransmitStamp.PREDICTED,
-                RateLimitSettings.off(), 16, LinuxUdpSettings.DEFAULT_SEND_CHUNK,
+                16, LinuxUdpSettings.DEFAULT_SEND_CHUNK,
                 LinuxUdpSettings.DEFAULT_SMALL_SEND_CHUNK, LinuxUdpSettings.DEFAULT_GATHER_WAIT_NANOS, asked);
         SocketPaths.Chosen chosen = SocketPaths.choose(new SocketPathChoice.Linux(abi), SocketPaths::probe,
-                RateLimitedAnswers.of(new NtpResponder(), 0), SystemClocks.REALTIME, settings);
-        NtpExchange echo = new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
-                new HostServedClock(SystemClocks.REALTIME));
-        try (NtpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), echo,
+                SystemClocks.REALTIME, SystemClocks.MONOTONIC, settings);
+        try (UdpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), TestServers.plain(),
                 (where, why) -> { })) {
             if (!(server instanceof LinuxUdpServer linux)) {
                 System.out.println("NOT LINUX PATH " + server);

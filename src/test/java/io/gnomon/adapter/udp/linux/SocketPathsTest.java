@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gnomon.adapter.clock.HostServedClock;
 import io.gnomon.adapter.clock.SystemClocks;
 import io.gnomon.adapter.udp.ListenAddress;
-import io.gnomon.adapter.udp.NtpExchange;
-import io.gnomon.adapter.udp.NtpServer;
 import io.gnomon.adapter.udp.PortableUdpServer;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.ReferenceSnapshot;
+import io.gnomon.adapter.udp.TestServers;
+import io.gnomon.adapter.udp.UdpServer;
 import io.gnomon.adapter.udp.linux.SocketPathChoice.Preference;
+import io.gnomon.ntp.NtpServer;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -42,19 +40,18 @@ class SocketPathsTest {
                 SocketPathChoice.choose(Preference.LINUX, "Linux", "aarch64", true));
     }
 
-    private static NtpExchange exchange() {
-        return new NtpExchange(new EchoHandler(), () -> ReferenceSnapshot.unsynchronised("TST"),
-                new HostServedClock(SystemClocks.REALTIME));
+    private static NtpServer exchange() {
+        return TestServers.plain();
     }
 
     /** A started server and the description of the path chosen. */
-    private record Started(NtpServer server, String path) {
+    private record Started(UdpServer server, String path) {
     }
 
     private static Started start(SocketPathChoice choice, Optional<String> probeResult) throws Exception {
-        SocketPaths.Chosen chosen = SocketPaths.choose(choice, abi -> probeResult,
-                RateLimitedAnswers.of(new NtpResponder(), 0), SystemClocks.REALTIME, LinuxUdpSettings.standard());
-        NtpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange(),
+        SocketPaths.Chosen chosen = SocketPaths.choose(choice, abi -> probeResult, SystemClocks.REALTIME,
+                SystemClocks.MONOTONIC, LinuxUdpSettings.standard());
+        UdpServer server = chosen.path().start(List.of(ListenAddress.parse("127.0.0.1:0")), exchange(),
                 (where, why) -> { });
         return new Started(server, chosen.description());
     }
@@ -171,11 +168,9 @@ class SocketPathsTest {
 
     private static void assertAnswers(ListenAddress at) throws Exception {
         try (LoopbackClient client = new LoopbackClient(at.socketAddress(), null)) {
-            ByteBuffer req = ByteBuffer.allocate(48);
-            req.putLong(40, 77);
-            client.send(req);
+            client.send(TestServers.request(77));
             ByteBuffer reply = client.receive();
-            assertTrue(reply != null && reply.getLong(0) == 77);
+            assertTrue(reply != null && TestServers.origin(reply) == 77);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.gnomon.adapter.udp;
+package io.gnomon.ntp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -6,35 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.gnomon.ntp.DropReason;
-import io.gnomon.ntp.LeapIndicator;
-import io.gnomon.ntp.NtpMode;
-import io.gnomon.ntp.NtpPacket;
-import io.gnomon.ntp.NtpResponder;
-import io.gnomon.ntp.NtpTimestamp;
-import io.gnomon.ntp.ReferenceSnapshot;
-import io.gnomon.ntp.ServerAction;
-import io.gnomon.ntp.ServerCounters;
-import io.gnomon.time.RealtimeTime;
-import io.gnomon.time.ServedClock;
 import io.gnomon.time.UtcTime;
 import java.nio.ByteBuffer;
 
 /**
- * Coverage-guided fuzzing of what every socket path does with one datagram (Jazzer): {@link NtpExchange} with
- * the real {@link NtpResponder}, an arbitrary reference snapshot (any stratum, refid, times, delays, leap), an
+ * Coverage-guided fuzzing of what every socket path does with one datagram (Jazzer): {@link NtpServerCore#handle}
+ * followed by {@link NtpServerCore#restamp} as a path does, with an arbitrary reference snapshot (any stratum, refid, times, delays, leap), an
  * arbitrary host receive time and served-clock offset, and arbitrary request bytes, in the direct buffers the
  * socket loops use, the request at a non-zero position as after a receive into a shared buffer.
  *
  * <p>Invariants: no exception for any snapshot or datagram; request bytes, position and limit untouched; a reply
  * is never longer than the request and never answers mode 6 or 7; it is mode 4, origin = the request's transmit
- * timestamp, receive = the served time of the host receive time, transmit = the served clock read; LI=3 and
+ * timestamp, receive = the served time of the host receive time, transmit = the served time of the departure; LI=3 and
  * stratum 0 whenever the snapshot cannot vouch for the time; every datagram is counted once, as a reply or a drop.
  *
  * <p>Input layout (FuzzedDataProvider): the snapshot and clock values are taken from the end of the input, the
  * request is whatever remains at the front — so a seed is a request followed by 64 parameter bytes.
  */
-class NtpExchangeFuzzTest {
+class NtpServerCoreFuzzTest {
 
     private static final LeapIndicator[] LEAPS = {LeapIndicator.NO_WARNING, LeapIndicator.INSERT_SECOND,
             LeapIndicator.DELETE_SECOND, LeapIndicator.UNSYNCHRONISED, null};
@@ -46,30 +35,33 @@ class NtpExchangeFuzzTest {
                 in.consumeBoolean() ? null : in.consumeString(6), in.consumeBoolean() ? null : new UtcTime(in.consumeLong()),
                 in.consumeDouble(), in.consumeDouble(), LEAPS[in.consumeInt(0, LEAPS.length - 1)]);
         long servedOffset = in.consumeLong();
-        RealtimeTime received = new RealtimeTime(in.consumeLong());
-        UtcTime transmitTime = new UtcTime(in.consumeLong());
+        long received = in.consumeLong();
+        long departure = in.consumeLong();
         byte[] datagram = in.consumeRemainingAsBytes();
 
-        ServedClock served = new ServedClock() {
+        ServingState serving = new ServingState() {
             @Override
-            public UtcTime now() {
-                return transmitTime;
+            public ReferenceSnapshot snapshot() {
+                return reference;
             }
 
             @Override
-            public UtcTime fromRealtime(RealtimeTime hostTime) {
-                return new UtcTime(hostTime.epochNanos() + servedOffset);
+            public long servedUtcNanos(long realtimeNanos) {
+                return realtimeNanos + servedOffset;
             }
         };
         ServerCounters counters = new ServerCounters();
-        NtpResponder responder = new NtpResponder(-20, counters);
-        NtpExchange exchange = new NtpExchange(responder::handle, () -> reference, served);
+        NtpServerCore core = new NtpServer(ServerPolicy.of(-20, RateLimitSettings.off()), () -> serving, counters,
+                RecentClients.tenMinutes(1), () -> 1).newCore();
 
         ByteBuffer request = ByteBuffer.allocateDirect(OFFSET + datagram.length + 5);
         request.position(OFFSET).put(datagram).flip().position(OFFSET);
-        ByteBuffer reply = ByteBuffer.allocateDirect(PortableUdpServer.BUFFER_BYTES);
+        ByteBuffer reply = ByteBuffer.allocateDirect(2048);
 
-        ServerAction action = exchange.answer(request, received, reply);
+        ServerAction action = core.handle(request, 1, false, received, 0, received, reply);
+        if (action instanceof ServerAction.Respond(int length, boolean restampable) && restampable) {
+            core.restamp(reply, length, departure);
+        }
 
         assertEquals(OFFSET, request.position());
         assertEquals(OFFSET + datagram.length, request.limit());
@@ -80,7 +72,7 @@ class NtpExchangeFuzzTest {
         assertEquals(1, s.requests());
         int mode = datagram.length > 0 ? datagram[0] & 7 : -1;
         switch (action) {
-            case ServerAction.Respond(int length) -> {
+            case ServerAction.Respond(int length, boolean restampable) -> {
                 assertEquals(1, s.replies());
                 assertTrue(length <= datagram.length, "reply " + length + " > request " + datagram.length);
                 assertNotEquals(6, mode);
@@ -89,8 +81,9 @@ class NtpExchangeFuzzTest {
                 assertEquals(NtpMode.SERVER, p.mode());
                 assertEquals((datagram[0] >>> 3) & 7, p.version());
                 assertEquals(ByteBuffer.wrap(datagram).getLong(40), p.originTime().bits());
-                assertEquals(NtpTimestamp.bitsOf(served.fromRealtime(received)), p.receiveTime().bits());
-                assertEquals(NtpTimestamp.bitsOf(transmitTime), p.transmitTime().bits());
+                assertTrue(restampable, "a time reply may be stamped again before the send");
+                assertEquals(NtpTimestamp.bitsOfUtcNanos(received + servedOffset), p.receiveTime().bits());
+                assertEquals(NtpTimestamp.bitsOfUtcNanos(departure + servedOffset), p.transmitTime().bits());
                 boolean vouches = reference.synchronised() && reference.leap() != null
                         && reference.leap() != LeapIndicator.UNSYNCHRONISED
                         && reference.stratum() >= 1 && reference.stratum() <= 15;
@@ -102,7 +95,7 @@ class NtpExchangeFuzzTest {
                     assertEquals(reference.stratum(), p.stratum());
                 }
             }
-            case ServerAction.Drop(DropReason reason) -> {
+            case ServerAction.Ignore(DropReason reason) -> {
                 assertEquals(0, s.replies());
                 assertEquals(1, s.dropped(reason));
             }
