@@ -69,6 +69,8 @@ public final class KernelDiscipline {
     private final Settings settings;
     private final HostClockListener listener;
     private double kernelFrequency; // fractional, as last set or read
+    private double bestFrequency; // the kernel frequency that cancels the oscillator, as last measured (no drain)
+    private boolean steering; // the frequency has been set at least once (else it is as found)
     private boolean started;
     private boolean settled;
     private boolean setOnce;
@@ -126,9 +128,7 @@ public final class KernelDiscipline {
         List<String> notes = new ArrayList<>();
         if (ref.estimate().isEmpty() || !ref.vouched()) {
             if (!Boolean.FALSE.equals(lastSync)) {
-                kernel.adjust(KernelClockAdjustment.none().withStatus(false, lastLeap));
-                notes.add(String.format(Locale.ROOT, "kernel clock: STA_UNSYNC set (the reference does not vouch for the"
-                        + " time); frequency left at %+.3f ppm", kernelFrequency * 1e6));
+                notes.add(unvouched());
                 lastSync = false;
             }
             return notes;
@@ -154,6 +154,8 @@ public final class KernelDiscipline {
         slewingLarge = Math.abs(offset) > settings.stepThresholdNanos();
         double oscillator = oscillatorFrequency(e.frequency(), kernelFrequency);
         double limit = Math.min(settings.maxFrequencyPpm(), KERNEL_LIMIT_PPM) * 1e-6;
+        bestFrequency = Math.max(-limit, Math.min(limit, 1 / (1 + oscillator) - 1));
+        steering = true;
         double drain = -offset / 1e9 / settings.timeConstantSeconds();
         double wanted = (1 + drain) / (1 + oscillator) - 1;
         double target = Math.max(-limit, Math.min(limit, wanted));
@@ -192,6 +194,32 @@ public final class KernelDiscipline {
             lastLeap = leap;
         }
         return notes;
+    }
+
+    /**
+     * The reference stopped vouching: STA_UNSYNC, and the kernel frequency back to the best estimate of the
+     * oscillator's correction (the last one measured while vouched; if it never vouched, the frequency as found).
+     * The offset drain is left out: it was a rate meant to last seconds (up to the ±500 ppm limit), and left behind
+     * it would walk the clock off by a second every half hour.
+     */
+    private String unvouched() throws KernelClockException {
+        if (!steering) {
+            kernel.adjust(KernelClockAdjustment.none().withStatus(false, lastLeap));
+            return String.format(Locale.ROOT, "kernel clock: STA_UNSYNC set (the reference does not vouch for the"
+                    + " time); frequency left at %+.3f ppm as found", kernelFrequency * 1e6);
+        }
+        double drainRate = kernelFrequency;
+        KernelClockState after = kernel.adjust(KernelClockAdjustment.none().withFrequencyPpm(bestFrequency * 1e6)
+                .withStatus(false, lastLeap));
+        double set = after.frequencyPpm() * 1e-6;
+        double rateChange = (1 + set) / (1 + kernelFrequency) - 1;
+        kernelFrequency = set;
+        if (rateChange != 0) {
+            listener.rateChanged(rateChange);
+        }
+        return String.format(Locale.ROOT, "kernel clock: STA_UNSYNC set (the reference does not vouch for the time);"
+                + " frequency %+.3f ppm, the oscillator's correction last measured (the offset drain's %+.3f ppm"
+                + " removed)", set * 1e6, drainRate * 1e6);
     }
 
     private static KernelLeap bitsFor(LeapIndicator li) {

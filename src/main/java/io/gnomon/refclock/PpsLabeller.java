@@ -41,6 +41,7 @@ public final class PpsLabeller {
     private final LeapSecondTable leaps;
     private final Counters counters;
     private final DelayWindow delays;
+    private final GridTolerance tolerance = new GridTolerance();
 
     private boolean hasGrid;
     private long gridIndex;
@@ -137,7 +138,10 @@ public final class PpsLabeller {
             return List.of();
         }
         double residual = elapsed - n * period;
-        if (Math.abs(residual) > tolerance(n)) {
+        if (n == 1) {
+            tolerance.observe(residual);
+        }
+        if (Math.abs(residual) > tolerance.nanos(n)) {
             counters.add("PPS edge off the one-second grid");
             // five off-grid edges in a row over at least 4.5 s: the grid has moved (a burst of spurious pulses
             // between two true edges is not a moved grid)
@@ -160,18 +164,27 @@ public final class PpsLabeller {
         return List.of();
     }
 
-    private static double tolerance(long seconds) {
-        return 1e6 + 200e-6 * seconds * NS;
+    /** How far an edge may fall off the grid now (nanoseconds, excluding the per-second term): learnt from the edges. */
+    public long gridToleranceNanos() {
+        return tolerance.learntNanos();
     }
 
     private void startGrid(long sequence, MonotonicTime mono, RealtimeTime realtime) {
         // any earlier pulse of the last few seconds may be the one this edge is whole seconds after (spurious
         // pulses in between must not hide the true pair)
-        startCandidates.removeIf(c -> mono.nanos() - c > 3 * NS + tolerance(3));
+        startCandidates.removeIf(c -> mono.nanos() - c > 3 * NS + tolerance.nanos(3));
+        if (!startCandidates.isEmpty()) {
+            // learn the spread before there is a grid too: a PPS scattering more than the floor must get one
+            long elapsed = mono.nanos() - startCandidates.getLast();
+            long n = Math.round(elapsed / (double) NS);
+            if (n == 1) {
+                tolerance.observe(elapsed - (double) NS);
+            }
+        }
         for (long candidate : startCandidates) {
             long elapsed = mono.nanos() - candidate;
             long n = Math.round(elapsed / (double) NS);
-            if (n >= 1 && n <= 3 && Math.abs(elapsed - n * NS) <= tolerance(n)) {
+            if (n >= 1 && n <= 3 && Math.abs(elapsed - n * NS) <= tolerance.nanos(n)) {
                 hasGrid = true;
                 gridIndex = n;
                 gridEdgeMono = mono.nanos();

@@ -66,6 +66,9 @@ public final class ReferenceClock implements ReferenceSource {
     private record DetectedStep(long afterMono, long detectedMono, long bridgeBefore, long bridgeAfter, long delta) {
     }
 
+    /** A jittery PPS locks while the bound is under this many times the edges' rms scatter (see lockBound). */
+    static final double LOCK_BOUND_PER_JITTER = 3;
+    static final int LOCK_JITTER_MIN_SAMPLES = 32;
     private LockState state = LockState.NO_DEVICE;
     private String reason = "no receiver epoch yet";
     private MonotonicTime since = new MonotonicTime(0);
@@ -391,7 +394,7 @@ public final class ReferenceClock implements ReferenceSource {
         String why;
         Optional<ClockEstimate> use = pps;
         double bound = ppsBound;
-        if (ppsFresh && labeller.verified() && fresh.isPresent() && ppsBound < config.lockBoundSeconds()) {
+        if (ppsFresh && labeller.verified() && fresh.isPresent() && ppsBound < lockBound(config, fresh.get())) {
             next = LockState.PPS_LOCKED;
             why = "PPS edges labelled by the receiver's seconds";
             everLocked = true;
@@ -433,6 +436,20 @@ public final class ReferenceClock implements ReferenceSource {
         reason = why;
         publish(use, bound, realNow);
         return changes;
+    }
+
+    /**
+     * The error bound under which the PPS counts as locked: the configured one for a clean PPS, wider for a PPS whose
+     * edges scatter more (a lock at the jitter the edges show; the served bound, hence the root dispersion, still
+     * says how good the time is), never past half the holdover limit.
+     */
+    static double lockBound(ReferenceConfig config, ClockEstimate e) {
+        if (e.samples() < LOCK_JITTER_MIN_SAMPLES) {
+            return config.lockBoundSeconds(); // a scatter from a handful of edges is no measure of the PPS
+        }
+        double fromJitter = LOCK_BOUND_PER_JITTER * e.jitterNanos() / 1e9;
+        double bound = Double.isFinite(fromJitter) ? Math.max(config.lockBoundSeconds(), fromJitter) : config.lockBoundSeconds();
+        return Math.min(bound, config.holdoverLimitSeconds() / 2);
     }
 
     /** The bound a little ahead of now, so that it still holds when a reply is sent before the next update. */

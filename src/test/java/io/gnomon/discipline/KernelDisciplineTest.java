@@ -196,4 +196,39 @@ class KernelDisciplineTest {
         assertEquals(30e-6, KernelDiscipline.oscillatorFrequency(measured, -29.9e-6), 1e-15);
         assertEquals(30e-6, KernelDiscipline.measuredFrequency(30e-6, 0), 1e-15);
     }
+
+    @Test
+    void whenTheReferenceStopsVouchingTheDrainRateIsRemovedAndTheOscillatorsCorrectionKept() throws Exception {
+        // issue 14: a 21.75 ms offset being drained at the -500 ppm limit when the reference dropped to "time
+        // unverified" left the kernel at -500 ppm, and the clock walked ~75 ms off in 5 min
+        RecordingKernel k = new RecordingKernel(0);
+        KernelDiscipline d = discipline(k, KernelDiscipline.Settings.defaults());
+        d.update(ref("2026-03-01T00:00:00Z", 21_750_000, 30e-6, true));
+        assertEquals(-500, k.ppm, 1e-9, "draining 21.75 ms with τ 16 s: at the limit");
+        rates.clear();
+        List<String> notes = d.update(ref("2026-03-01T00:00:01Z", 21_700_000, 30e-6 - 530e-6, false));
+        assertTrue(k.unsync);
+        // the kernel correction that cancels the oscillator's +30 ppm (measured before the drain was set)
+        double expected = (1 / (1 + 30e-6) - 1) * 1e6;
+        assertEquals(expected, k.ppm, 1.0 / 65_536, notes.toString());
+        assertTrue(notes.getFirst().contains(String.format(java.util.Locale.ROOT, "frequency %+.3f ppm", k.ppm))
+                && notes.getFirst().contains("drain's -500.000 ppm removed"), notes.toString());
+        assertEquals(1, rates.size(), "the model is told of the rate change");
+        assertEquals((1 + k.ppm * 1e-6) / (1 - 500e-6) - 1, rates.getFirst(), 1e-12);
+        // later updates while unvouched change nothing more
+        int calls = k.calls.size();
+        d.update(ref("2026-03-01T00:00:02Z", 21_700_000, 0, false));
+        assertEquals(calls, k.calls.size());
+    }
+
+    @Test
+    void aReferenceThatNeverVouchedLeavesTheFrequencyAsFound() throws Exception {
+        RecordingKernel k = new RecordingKernel(12.5);
+        KernelDiscipline d = discipline(k, KernelDiscipline.Settings.defaults());
+        List<String> notes = d.update(ref("2026-03-01T00:00:00Z", 0, 30e-6, false));
+        assertEquals(12.5, k.ppm);
+        assertTrue(k.unsync);
+        assertTrue(notes.getFirst().contains("frequency left at +12.500 ppm as found"), notes.toString());
+        assertTrue(rates.isEmpty());
+    }
 }

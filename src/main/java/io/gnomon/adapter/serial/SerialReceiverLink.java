@@ -6,6 +6,7 @@ import io.gnomon.time.MonotonicTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ public final class SerialReceiverLink implements AutoCloseable {
     private final Pause pause;
     private final Function<String, List<PortHolder>> holdersOf;
     private final RetryBackoff backoff;
+    private final BooleanSupplier shuttingDown;
 
     private volatile SerialLinkState state;
     private volatile int baud; // the configured rate until a search finds another
@@ -80,6 +82,14 @@ public final class SerialReceiverLink implements AutoCloseable {
     public SerialReceiverLink(SerialLinkSettings settings, SerialPortOpener opener, SerialByteSink sink,
                               Consumer<SerialLinkState> listener, MonotonicClock clock, Pause pause,
                               Function<String, List<PortHolder>> holdersOf) {
+        this(settings, opener, sink, listener, clock, pause, holdersOf, JvmShutdown::inProgress);
+    }
+
+    /** As above, with {@code shuttingDown} telling whether the process is exiting (a failed read is then no loss). */
+    SerialReceiverLink(SerialLinkSettings settings, SerialPortOpener opener, SerialByteSink sink,
+                       Consumer<SerialLinkState> listener, MonotonicClock clock, Pause pause,
+                       Function<String, List<PortHolder>> holdersOf, BooleanSupplier shuttingDown) {
+        this.shuttingDown = shuttingDown;
         this.settings = settings;
         this.opener = opener;
         this.sink = sink;
@@ -192,6 +202,12 @@ public final class SerialReceiverLink implements AutoCloseable {
                     continue;
                 }
                 if (closed) {
+                    break;
+                }
+                if (n < 0 && shuttingDown.getAsBoolean()) {
+                    // the process is exiting (jSerialComm's shutdown hook ended the read): not a loss, no retry
+                    closed = true;
+                    LOG.info("serial port {}: closed, the process is shutting down", settings.path());
                     break;
                 }
                 if (n < 0) {

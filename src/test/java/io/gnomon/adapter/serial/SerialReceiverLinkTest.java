@@ -210,4 +210,43 @@ class SerialReceiverLinkTest {
         assertTrue(SerialReceiverLink.isNews(new SerialLinkState.Unusable(PATH, "a"),
                 new SerialLinkState.Unusable(PATH, "b")));
     }
+
+    @Test
+    void aReadEndedByTheProcessShuttingDownIsNoLossAndNoReconnect() {
+        // issue 14: every SIGTERM logged "serial port ... lost: locked by another process (EWOULDBLOCK); reconnecting"
+        // (jSerialComm's shutdown hook ends the read before Gnomon's hook closes the link)
+        ports.connect("/dev/ttyAMA0", new Bytes(ascii("$GPZDA,"), 5_000_000),
+                new Lose("locked by another process (EWOULDBLOCK)"));
+        boolean[] exiting = {false};
+        ports.whenExhausted(p -> link.close());
+        link = new SerialReceiverLink(SerialLinkSettings.of(PATH, 9600), ports, (data, off, len, arrival) -> exiting[0] = true,
+                states::add, clock, pauses::add, device -> List.of(), () -> exiting[0]);
+        try (LogCapture log = new LogCapture()) {
+            link.run();
+            assertEquals(List.of(SerialLinkState.Opening.class, SerialLinkState.Connected.class), kinds());
+            assertEquals(1, ports.opens().size(), "no reopen while shutting down");
+            assertTrue(pauses.isEmpty());
+            assertEquals(0, link.counters().losses());
+            assertEquals(0, log.countLines("reconnecting"), log.text());
+            assertEquals(0, log.countLines(" lost"), log.text());
+            assertEquals(1, log.countLines("closed, the process is shutting down"), log.text());
+        }
+        assertTrue(ports.connections.getFirst().closed);
+    }
+
+    @Test
+    void theSameFailedReadWhileRunningIsALoss() {
+        ports.connect("/dev/ttyAMA0", new Bytes(ascii("$GPZDA,"), 5_000_000), new Lose("input/output error (EIO)"));
+        link = new SerialReceiverLink(SerialLinkSettings.of(PATH, 9600), ports, (data, off, len, arrival) -> { },
+                states::add, clock, pauses::add, device -> List.of(), () -> false);
+        ports.whenExhausted(p -> link.close());
+        link.run();
+        assertEquals(1, link.counters().losses());
+        assertInstanceOf(SerialLinkState.Lost.class, states.get(2));
+    }
+
+    @Test
+    void theJvmIsNotShuttingDownWhileTestsRun() {
+        assertFalse(JvmShutdown.inProgress());
+    }
 }

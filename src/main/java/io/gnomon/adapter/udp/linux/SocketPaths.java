@@ -151,9 +151,16 @@ public final class SocketPaths {
         }
     }
 
+    /**
+     * How long the probe waits for its reply. The first request through the Linux path links every FFM downcall and
+     * runs interpreted: on the virtual Pi (arm64 under QEMU TCG) that took over a second and the probe fell back to the
+     * portable path (issue 14); a loaded Pi Zero is not much faster. Only a broken path waits this long.
+     */
+    static final long PROBE_TIMEOUT_NANOS = 15_000_000_000L;
+
     private static int readWithTimeout(DatagramChannel client, ByteBuffer in) throws IOException {
         client.configureBlocking(false);
-        long deadline = System.nanoTime() + 1_000_000_000L;
+        long deadline = System.nanoTime() + PROBE_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline) {
             int n = client.read(in);
             if (n > 0) {
