@@ -60,6 +60,27 @@ class Qmp:
             # events (POWERDOWN) are skipped
 
 
+BAUD = 9600
+CHUNK = 4  # bytes per write: a UART delivers bytes spread over their wire time, not all at once
+
+
+def paced_write(fd, data, start):
+    """Writes data as a 9600-baud UART would deliver it (10 bits a byte, from start): QEMU's PL011 hands the guest
+    whatever the pty holds at once, and Gnomon subtracts the wire time of a ttyAMA chunk, so unpaced bytes would
+    look older than they are (the NMEA delay came out 964 ms: the second was ambiguous)."""
+    wrote = 0
+    for i in range(0, len(data), CHUNK):
+        due = start + (i + CHUNK) * 10.0 / BAUD
+        delay = due - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        try:
+            wrote += os.write(fd, data[i:i + CHUNK])
+        except BlockingIOError:
+            return -1
+    return wrote
+
+
 def main():
     run, qmp_path, pty = sys.argv[1:4]
     ctl = os.path.join(run, "rig")
@@ -101,10 +122,7 @@ def main():
                 import termios, tty
                 tty.setraw(fd)
             time.sleep(max(0.0, second + 0.1 - time.time()))
-            try:
-                wrote = os.write(fd, sentences(second))
-            except BlockingIOError:
-                wrote = -1
+            wrote = paced_write(fd, sentences(second), second + 0.1)
         log.write("%d pulse_ms=%s nmea_bytes=%d port_open=%d\n" % (second, pulsed, wrote, port_open))
 
 
